@@ -1,0 +1,197 @@
+//! Problems found in the input, with the place and the fix, collected across a whole run.
+//!
+//! Every stage returns its diagnostics instead of stopping at the first; the pipeline stops
+//! between stages when any of them is an error, so an editor sees every problem in one run.
+
+use crate::model::Location;
+use std::fmt;
+use std::path::Path;
+
+/// Whether a problem stops the build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Severity {
+    /// Stops the build.
+    Error,
+    /// Reported; stops the build only with `--deny-warnings`.
+    Warning,
+}
+
+/// One problem, at one place, with what to do about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where (line 0 means the whole file).
+    pub location: Location,
+    /// What is wrong.
+    pub message: String,
+    /// The line of the file, to show under the message.
+    pub line_text: Option<String>,
+    /// How many characters to underline from the column.
+    pub len: usize,
+    /// Other places involved (the first of two duplicates ...).
+    pub related: Vec<(Location, String)>,
+    /// What to do.
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at a place.
+    pub fn error(location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Error, location, message)
+    }
+
+    /// A warning at a place.
+    pub fn warning(location: Location, message: impl Into<String>) -> Self {
+        Self::new(Severity::Warning, location, message)
+    }
+
+    fn new(severity: Severity, location: Location, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity,
+            location,
+            message: message.into(),
+            line_text: None,
+            len: 1,
+            related: Vec::new(),
+            help: None,
+        }
+    }
+
+    /// Adds what to do.
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+
+    /// Adds another place involved.
+    pub fn related(mut self, location: Location, label: impl Into<String>) -> Self {
+        self.related.push((location, label.into()));
+        self
+    }
+
+    /// Shows the offending line, underlining `len` characters from the column.
+    pub fn snippet(mut self, text: &str, len: usize) -> Self {
+        if self.location.line > 0 {
+            self.line_text = text.lines().nth(self.location.line - 1).map(str::to_owned);
+            self.len = len.max(1);
+        }
+        self
+    }
+
+    /// Whether this is an error.
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let label = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        writeln!(f, "{label}: {}", self.message)?;
+        writeln!(f, "  --> {}", display_location(&self.location))?;
+        if let Some(line) = &self.line_text {
+            let n = self.location.line.to_string();
+            let pad = " ".repeat(n.len());
+            let lead: String = line
+                .chars()
+                .take(self.location.col.saturating_sub(1))
+                .map(|c| if c == '\t' { '\t' } else { ' ' })
+                .collect();
+            writeln!(f, "{pad} |")?;
+            writeln!(f, "{n} | {line}")?;
+            writeln!(f, "{pad} | {lead}{}", "^".repeat(self.len))?;
+        }
+        for (loc, label) in &self.related {
+            writeln!(f, "  = note: {label}: {}", display_location(loc))?;
+        }
+        if let Some(help) = &self.help {
+            writeln!(f, "  = help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+fn display_location(loc: &Location) -> String {
+    if loc.line == 0 {
+        return loc.file.display().to_string();
+    }
+    format!("{}:{}:{}", loc.file.display(), loc.line, loc.col)
+}
+
+/// Turns byte offsets of one file into 1-based lines and columns.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    /// Indexes the line starts of `text`.
+    pub fn new(text: &str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { starts }
+    }
+
+    /// The 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = text
+            .get(start..offset.min(text.len()))
+            .map_or(1, |s| s.chars().count() + 1);
+        (line, col)
+    }
+
+    /// A location in `file` for a byte offset of `text`.
+    pub fn locate(&self, file: &Path, text: &str, offset: usize) -> Location {
+        let (line, col) = self.line_col(text, offset);
+        Location {
+            file: file.to_path_buf(),
+            line,
+            col,
+        }
+    }
+}
+
+/// Counts errors in a list of diagnostics.
+pub fn error_count(diagnostics: &[Diagnostic]) -> usize {
+    diagnostics.iter().filter(|d| d.is_error()).count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_maps_offsets_to_lines_and_char_columns() {
+        let text = "ab\n“cd”\nx";
+        let idx = LineIndex::new(text);
+        assert_eq!(idx.line_col(text, 0), (1, 1));
+        assert_eq!(idx.line_col(text, 3), (2, 1));
+        let d = text.find('d').unwrap();
+        assert_eq!(idx.line_col(text, d), (2, 3));
+        assert_eq!(idx.line_col(text, text.len() - 1), (3, 1));
+    }
+
+    #[test]
+    fn display_underlines_the_offending_text() {
+        let loc = Location {
+            file: "a/b.md".into(),
+            line: 2,
+            col: 3,
+        };
+        let d = Diagnostic::error(loc, "bad number")
+            .snippet("x\nab(a)c\n", 3)
+            .help("fix it");
+        let shown = d.to_string();
+        assert!(shown.contains("error: bad number"));
+        assert!(shown.contains("--> a/b.md:2:3"));
+        assert!(shown.contains("2 | ab(a)c"));
+        assert!(shown.contains("  |   ^^^"));
+        assert!(shown.contains("= help: fix it"));
+    }
+}

@@ -1,0 +1,142 @@
+//! acquis compiles a corpus of official texts into a cross-linked, static reference site.
+//!
+//! The pipeline, one module per stage, data flowing one way:
+//! [`load`] reads files → [`parse`] builds the flat [`model::ParsedCorpus`] → [`resolve`] builds the
+//! tree with anchors ([`model::Corpus`]) → [`render`] produces files in memory → [`write`] swaps
+//! them into place. Every stage collects diagnostics; the build stops between stages on errors.
+
+pub mod diagnostics;
+pub mod load;
+pub mod model;
+pub mod parse;
+pub mod render;
+pub mod resolve;
+pub mod slug;
+pub mod write;
+
+use diagnostics::{Diagnostic, Severity};
+use std::path::{Path, PathBuf};
+
+/// Why a build did not produce a site.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The content or the theme has problems (each with its place and fix).
+    #[error("{} error(s) in the content or theme", diagnostics::error_count(.0).max(1))]
+    Content(Vec<Diagnostic>),
+    /// A file or directory could not be read.
+    #[error("cannot read {path}: {source}")]
+    Read {
+        /// What could not be read.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// A file or directory could not be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        /// What could not be written.
+        path: PathBuf,
+        /// Why.
+        source: std::io::Error,
+    },
+    /// An output path would leave the output directory.
+    #[error("refusing to write `{0}`: it would leave the output directory")]
+    UnsafePath(PathBuf),
+}
+
+impl Error {
+    fn read(path: &Path, source: std::io::Error) -> Self {
+        Error::Read {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+
+    fn write(path: &Path, source: std::io::Error) -> Self {
+        Error::Write {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+}
+
+/// Where to read and write, and how.
+#[derive(Debug, Clone)]
+pub struct BuildConfig {
+    /// The content directory.
+    pub content: PathBuf,
+    /// The theme directory.
+    pub theme: PathBuf,
+    /// The output directory.
+    pub out: PathBuf,
+    /// Minify the HTML.
+    pub minify: bool,
+    /// Treat warnings as errors.
+    pub deny_warnings: bool,
+}
+
+/// What a successful run produced.
+#[derive(Debug)]
+pub struct Built {
+    /// The files of the site.
+    pub files: Vec<render::OutputFile>,
+    /// Warnings (no errors: those end the run).
+    pub warnings: Vec<Diagnostic>,
+    /// The resolved corpus.
+    pub corpus: model::Corpus,
+}
+
+/// Runs every stage but writing: what `acquis check` does.
+pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
+    let content = load::load_content(&config.content)?;
+    let theme = load::load_theme(&config.theme)?;
+    let (parsed, mut diagnostics) = parse::parse_content(&content);
+    stop_on_errors(&diagnostics, config)?;
+    let Some(parsed) = parsed else {
+        return Err(Error::Content(diagnostics));
+    };
+    let (corpus, resolve_diags) = resolve::resolve(parsed);
+    diagnostics.extend(resolve_diags);
+    stop_on_errors(&diagnostics, config)?;
+    let files = render::render(
+        &corpus,
+        &theme,
+        render::RenderOptions {
+            minify: config.minify,
+        },
+    )
+    .map_err(|mut errs| {
+        errs.extend(diagnostics.iter().cloned());
+        Error::Content(errs)
+    })?;
+    Ok(Built {
+        files,
+        warnings: diagnostics,
+        corpus,
+    })
+}
+
+/// Compiles and writes the site atomically.
+pub fn build(config: &BuildConfig) -> Result<Built, Error> {
+    let built = compile(config)?;
+    write::write_site(&built.files, &config.out)?;
+    Ok(built)
+}
+
+fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {
+    let stop = diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error || config.deny_warnings);
+    if stop {
+        let mut all = diagnostics.to_vec();
+        all.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.col).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.col,
+            ))
+        });
+        return Err(Error::Content(all));
+    }
+    Ok(())
+}

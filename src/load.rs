@@ -1,0 +1,275 @@
+//! Reads the content directory and the theme: the only stage that reads files.
+//!
+//! Problems with what an editor wrote (invalid UTF-8, a symlink leading out, a stray file) become
+//! diagnostics; failures of the machine (an unreadable directory) become [`Error`].
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Location;
+use crate::Error;
+use std::fs;
+use std::path::{Path, PathBuf};
+use walkdir::WalkDir;
+
+/// Files larger than this are refused rather than parsed.
+pub const MAX_FILE_BYTES: u64 = 8 * 1024 * 1024;
+
+/// One text file, with its path relative to the directory it was loaded from.
+#[derive(Debug, Clone)]
+pub struct LoadedFile {
+    /// Relative path.
+    pub path: PathBuf,
+    /// Its text.
+    pub text: String,
+}
+
+/// One document folder.
+#[derive(Debug, Clone)]
+pub struct LoadedDocument {
+    /// Folder name.
+    pub slug: String,
+    /// `document.yaml`, if present.
+    pub meta: Option<LoadedFile>,
+    /// The version files (`*.md`), sorted by name.
+    pub versions: Vec<LoadedFile>,
+}
+
+/// Everything `parse` needs from the content directory.
+#[derive(Debug, Clone)]
+pub struct LoadedContent {
+    /// `site.yaml`, if present.
+    pub site: Option<LoadedFile>,
+    /// Document folders, sorted by name.
+    pub documents: Vec<LoadedDocument>,
+    /// Problems found while reading.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The theme: templates by name, and static assets to copy.
+#[derive(Debug, Clone)]
+pub struct LoadedTheme {
+    /// The theme directory, for messages.
+    pub dir: PathBuf,
+    /// Templates (`templates/*.html`), by file name.
+    pub templates: Vec<LoadedFile>,
+    /// Static files (`static/**`), by path relative to `static/`.
+    pub assets: Vec<(PathBuf, Vec<u8>)>,
+}
+
+/// Folders at the top of `content/` that are not documents.
+const NOT_DOCUMENTS: [&str; 1] = ["sources"];
+
+/// Reads `content_dir`.
+pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
+    let root = content_dir
+        .canonicalize()
+        .map_err(|e| Error::read(content_dir, e))?;
+    let mut out = LoadedContent {
+        site: None,
+        documents: Vec::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut entries: Vec<_> = fs::read_dir(&root)
+        .map_err(|e| Error::read(&root, e))?
+        .collect::<Result<_, _>>()
+        .map_err(|e| Error::read(&root, e))?;
+    entries.sort_by_key(|e| e.file_name());
+    for entry in entries {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if name.starts_with('.') || NOT_DOCUMENTS.contains(&name.as_str()) {
+            continue;
+        }
+        if !inside(&root, &path, &mut out.diagnostics) {
+            continue;
+        }
+        if path.is_dir() {
+            out.documents
+                .push(load_document(&root, &path, &name, &mut out.diagnostics)?);
+        } else if name == "site.yaml" {
+            out.site = read_text(&root, &path, &mut out.diagnostics)?;
+        }
+    }
+    if out.site.is_none() {
+        let loc = Location {
+            file: "site.yaml".into(),
+            line: 0,
+            col: 0,
+        };
+        out.diagnostics
+            .push(Diagnostic::error(loc, "content/site.yaml is missing").help(
+                "create it with title, base_url, language and description (see content/README.md)",
+            ));
+    }
+    Ok(out)
+}
+
+fn load_document(
+    root: &Path,
+    dir: &Path,
+    slug: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<LoadedDocument, Error> {
+    let mut doc = LoadedDocument {
+        slug: slug.to_owned(),
+        meta: None,
+        versions: Vec::new(),
+    };
+    for entry in WalkDir::new(dir)
+        .min_depth(1)
+        .max_depth(1)
+        .sort_by_file_name()
+    {
+        let entry = entry.map_err(|e| Error::read(dir, e.into()))?;
+        let path = entry.path();
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if name.starts_with('.') || name.ends_with(".draft") || !inside(root, path, diags) {
+            continue;
+        }
+        if name == "document.yaml" {
+            doc.meta = read_text(root, path, diags)?;
+        } else if name.ends_with(".md") && path.is_file() {
+            doc.versions.extend(read_text(root, path, diags)?);
+        } else {
+            let loc = Location {
+                file: relative(root, path),
+                line: 0,
+                col: 0,
+            };
+            diags.push(
+                Diagnostic::warning(
+                    loc,
+                    format!("`{name}` is neither document.yaml nor a version file and is ignored"),
+                )
+                .help(
+                    "move it out of the document folder, or name a version file `<version-id>.md`",
+                ),
+            );
+        }
+    }
+    if doc.meta.is_none() {
+        let loc = Location {
+            file: relative(root, dir),
+            line: 0,
+            col: 0,
+        };
+        diags.push(
+            Diagnostic::error(
+                loc,
+                format!("document folder `{slug}` has no document.yaml"),
+            )
+            .help("add document.yaml with the document's metadata (see content/README.md)"),
+        );
+    }
+    Ok(doc)
+}
+
+/// Refuses symlinks that lead outside the content directory.
+fn inside(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> bool {
+    let is_link = fs::symlink_metadata(path)
+        .map(|m| m.file_type().is_symlink())
+        .unwrap_or(false);
+    if !is_link {
+        return true;
+    }
+    let ok = path
+        .canonicalize()
+        .map(|t| t.starts_with(root))
+        .unwrap_or(false);
+    if !ok {
+        let loc = Location {
+            file: relative(root, path),
+            line: 0,
+            col: 0,
+        };
+        diags.push(
+            Diagnostic::error(
+                loc,
+                "this symlink leads outside the content directory and is refused",
+            )
+            .help("copy the file into content/ instead of linking to it"),
+        );
+    }
+    ok
+}
+
+fn read_text(
+    root: &Path,
+    path: &Path,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Option<LoadedFile>, Error> {
+    let rel = relative(root, path);
+    let size = fs::metadata(path).map_err(|e| Error::read(path, e))?.len();
+    if size > MAX_FILE_BYTES {
+        let loc = Location {
+            file: rel,
+            line: 0,
+            col: 0,
+        };
+        diags.push(
+            Diagnostic::error(
+                loc,
+                format!("file is {size} bytes, more than the limit of {MAX_FILE_BYTES}"),
+            )
+            .help("split the text into several versions or documents"),
+        );
+        return Ok(None);
+    }
+    let bytes = fs::read(path).map_err(|e| Error::read(path, e))?;
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(Some(LoadedFile { path: rel, text })),
+        Err(err) => {
+            let valid = err.utf8_error().valid_up_to();
+            let before = String::from_utf8_lossy(&err.as_bytes()[..valid]);
+            let line = before.matches('\n').count() + 1;
+            let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+            let loc = Location {
+                file: rel,
+                line,
+                col,
+            };
+            diags.push(
+                Diagnostic::error(loc, format!("invalid UTF-8 at byte {valid}"))
+                    .help("save the file as UTF-8"),
+            );
+            Ok(None)
+        }
+    }
+}
+
+fn relative(root: &Path, path: &Path) -> PathBuf {
+    path.strip_prefix(root).unwrap_or(path).to_path_buf()
+}
+
+/// Reads the theme directory: `templates/*.html` and everything under `static/`.
+pub fn load_theme(theme_dir: &Path) -> Result<LoadedTheme, Error> {
+    let templates_dir = theme_dir.join("templates");
+    let mut theme = LoadedTheme {
+        dir: theme_dir.to_path_buf(),
+        templates: Vec::new(),
+        assets: Vec::new(),
+    };
+    for entry in WalkDir::new(&templates_dir).sort_by_file_name() {
+        let entry = entry.map_err(|e| Error::read(&templates_dir, e.into()))?;
+        if entry.file_type().is_file() {
+            let text =
+                fs::read_to_string(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+            theme.templates.push(LoadedFile {
+                path: relative(&templates_dir, entry.path()),
+                text,
+            });
+        }
+    }
+    let static_dir = theme_dir.join("static");
+    if static_dir.is_dir() {
+        for entry in WalkDir::new(&static_dir).sort_by_file_name() {
+            let entry = entry.map_err(|e| Error::read(&static_dir, e.into()))?;
+            if entry.file_type().is_file() {
+                let bytes = fs::read(entry.path()).map_err(|e| Error::read(entry.path(), e))?;
+                theme
+                    .assets
+                    .push((relative(&static_dir, entry.path()), bytes));
+            }
+        }
+    }
+    Ok(theme)
+}

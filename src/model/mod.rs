@@ -1,0 +1,28 @@
+//! The corpus model: plain data that every stage after `parse` reads.
+//!
+//! `parse` builds [`ParsedCorpus`] (documents with flat blocks, exactly as written);
+//! `resolve` turns it into [`Corpus`] (a tree of divisions and paragraphs with anchors, permanent
+//! ids and citations). Nothing unresolved reaches `render`: the two views are different types.
+
+mod meta;
+mod number;
+mod parsed;
+mod text;
+mod tree;
+
+pub use meta::{DocumentMeta, PartialDate, SiteMeta, SourceRef, VersionMeta};
+pub use number::{Num, NumStyle, Wrap};
+pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};
+pub use text::{EditorialNote, Footnote, Inline, NoteKind};
+pub use tree::{Corpus, Division, Document, Node, Paragraph, ParagraphKind, Version};
+
+/// A place in a content file, 1-based, for diagnostics and for linking source lines.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
+pub struct Location {
+    /// Path of the file, relative to the content directory.
+    pub file: std::path::PathBuf,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub col: usize,
+}

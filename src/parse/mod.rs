@@ -1,0 +1,307 @@
+//! Parses each loaded file on its own (in parallel) into the flat [`ParsedCorpus`].
+//!
+//! Parsing never stops at the first problem: it returns what it could parse together with every
+//! diagnostic, and the pipeline decides whether to go on.
+
+mod critic;
+pub mod frontmatter;
+mod markdown;
+pub mod numbering;
+
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::load::{LoadedContent, LoadedDocument, LoadedFile};
+use crate::model::{
+    DocumentMeta, EditorialNote, Inline, Location, ParsedCorpus, ParsedDocument, ParsedVersion,
+    SiteMeta, VersionMeta,
+};
+use crate::slug::slugify;
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+use std::path::Path;
+
+/// Parses everything loaded. Returns `None` for the corpus when `site.yaml` is unusable.
+pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diagnostic>) {
+    let mut diagnostics = content.diagnostics.clone();
+    let site = content.site.as_ref().and_then(|f| {
+        match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
+            Ok(site) => Some(site),
+            Err(d) => {
+                diagnostics.push(d);
+                None
+            }
+        }
+    });
+    let results: Vec<_> = content.documents.par_iter().map(parse_document).collect();
+    let mut documents = Vec::new();
+    for (doc, diags) in results {
+        diagnostics.extend(diags);
+        documents.extend(doc);
+    }
+    (
+        site.map(|site| ParsedCorpus { site, documents }),
+        diagnostics,
+    )
+}
+
+fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let Some(meta_file) = &loaded.meta else {
+        return (None, diags);
+    };
+    let meta = match frontmatter::parse::<DocumentMeta>(
+        &meta_file.text,
+        &meta_file.path,
+        1,
+        &meta_file.text,
+    ) {
+        Ok(meta) => meta,
+        Err(d) => return (None, vec![d]),
+    };
+    check_slug(loaded, meta_file, &meta, &mut diags);
+    let mut versions = Vec::new();
+    for file in &loaded.versions {
+        match parse_version(file) {
+            Ok((version, d)) => {
+                diags.extend(d);
+                versions.push(version);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    check_canonical(&meta_file.path, &meta, &versions, &mut diags);
+    let doc = ParsedDocument {
+        slug: loaded.slug.clone(),
+        meta,
+        meta_file: meta_file.path.clone(),
+        versions,
+    };
+    (Some(doc), diags)
+}
+
+fn check_slug(
+    loaded: &LoadedDocument,
+    file: &LoadedFile,
+    meta: &DocumentMeta,
+    diags: &mut Vec<Diagnostic>,
+) {
+    let (key, name) = match (&meta.symbol, &meta.short_title) {
+        (Some(s), _) => ("symbol", s),
+        (None, Some(t)) => ("short_title", t),
+        (None, None) => {
+            let loc = Location {
+                file: file.path.clone(),
+                line: 1,
+                col: 1,
+            };
+            diags.push(
+                Diagnostic::error(loc, "the document has neither `symbol` nor `short_title`")
+                    .help("add the official symbol, or a short title where the document has none"),
+            );
+            return;
+        }
+    };
+    let want = slugify(name);
+    if want != loaded.slug {
+        let (line, col) = frontmatter::locate_key(&file.text, key, 1);
+        let loc = Location {
+            file: file.path.clone(),
+            line,
+            col,
+        };
+        let d = Diagnostic::error(
+            loc,
+            format!(
+                "the folder is `{}` but the slug of {key} `{name}` is `{want}`",
+                loaded.slug
+            ),
+        )
+        .snippet(&file.text, key.len())
+        .help(format!(
+            "rename the folder to `{want}` (the folder name is the document's permanent URL)"
+        ));
+        diags.push(d);
+    }
+}
+
+fn check_canonical(
+    file: &Path,
+    meta: &DocumentMeta,
+    versions: &[ParsedVersion],
+    diags: &mut Vec<Diagnostic>,
+) {
+    let loc = || Location {
+        file: file.to_path_buf(),
+        line: 1,
+        col: 1,
+    };
+    match (&meta.canonical, versions.is_empty()) {
+        (None, false) => diags.push(
+            Diagnostic::error(
+                loc(),
+                "the document has versions but no `canonical` version",
+            )
+            .help("add `canonical: <version id>` to say which version its main URL shows"),
+        ),
+        (Some(c), true) => diags.push(
+            Diagnostic::error(
+                loc(),
+                format!("`canonical: {c}` names a version, but the folder has no version file"),
+            )
+            .help(format!(
+                "add `{c}.md`, or remove `canonical` for a cited-only document"
+            )),
+        ),
+        (Some(c), false) if !versions.iter().any(|v| &v.meta.id == c) => {
+            let ids: Vec<_> = versions.iter().map(|v| v.meta.id.as_str()).collect();
+            diags.push(
+                Diagnostic::error(
+                    loc(),
+                    format!(
+                        "`canonical: {c}` is not one of the versions ({})",
+                        ids.join(", ")
+                    ),
+                )
+                .help("name one of the version ids"),
+            );
+        }
+        _ => {}
+    }
+}
+
+/// Parses one version file.
+fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), Diagnostic> {
+    let split = frontmatter::split(&file.text, &file.path)?;
+    let meta: VersionMeta =
+        frontmatter::parse(split.yaml, &file.path, split.yaml_line, &file.text)?;
+    let mut diags = Vec::new();
+    let stem = file
+        .path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    if meta.id != stem {
+        let (line, col) = frontmatter::locate_key(split.yaml, "id", split.yaml_line);
+        let loc = Location {
+            file: file.path.clone(),
+            line,
+            col,
+        };
+        diags.push(
+            Diagnostic::error(
+                loc,
+                format!(
+                    "version id `{}` differs from the file name `{stem}.md`",
+                    meta.id
+                ),
+            )
+            .snippet(&file.text, 2)
+            .help(format!(
+                "name the file `{}.md` or set `id: {stem}`",
+                meta.id
+            )),
+        );
+    }
+    let index = LineIndex::new(&file.text);
+    let extracted = critic::extract(split.body);
+    for (offset, message) in &extracted.problems {
+        let loc = index.locate(&file.path, &file.text, split.body_offset + offset);
+        diags.push(
+            Diagnostic::error(loc, message.clone())
+                .snippet(&file.text, 3)
+                .help("write `{~~source~>correction~~}`, `{--omitted--}` or `{>>comment<<}`"),
+        );
+    }
+    let src = markdown::BodySource {
+        file: &file.path,
+        file_text: &file.text,
+        body_offset: split.body_offset,
+        index: &index,
+    };
+    let body = markdown::parse_body(&extracted, &src);
+    diags.extend(body.diagnostics);
+    let notes = extracted
+        .notes
+        .into_iter()
+        .map(|n| EditorialNote {
+            kind: n.kind,
+            comment: n.comment,
+            location: index.locate(&file.path, &file.text, split.body_offset + n.offset),
+            anchor: String::new(),
+        })
+        .collect();
+    let body_line = index.line_col(&file.text, split.body_offset).0;
+    let version = ParsedVersion {
+        meta,
+        file: file.path.clone(),
+        body_line,
+        blocks: body.blocks,
+        footnotes: body.footnotes,
+        notes,
+        markdown: file.text.clone(),
+    };
+    check_footnotes(&version, &file.text, &mut diags);
+    if version.blocks.is_empty() {
+        let loc = Location {
+            file: file.path.clone(),
+            line: body_line,
+            col: 1,
+        };
+        diags.push(Diagnostic::error(loc, "the version has no text").help("transcribe the text below the front matter, or delete the file for a cited-only document"));
+    }
+    Ok((version, diags))
+}
+
+/// Every footnote reference needs a definition, and every definition a reference.
+fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Vec<Diagnostic>) {
+    let defined: BTreeSet<&str> = version.footnotes.iter().map(|f| f.label.as_str()).collect();
+    let mut referenced = BTreeSet::new();
+    for block in &version.blocks {
+        collect_refs(&block.content, &mut referenced);
+        for label in refs_of(&block.content) {
+            if !defined.contains(label.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        block.location.clone(),
+                        format!("footnote `[^{label}]` is referenced but never defined"),
+                    )
+                    .snippet(text, 1)
+                    .help(format!(
+                        "add a paragraph `[^{label}]: text` after the paragraph"
+                    )),
+                );
+            }
+        }
+    }
+    for f in &version.footnotes {
+        if !referenced.contains(&f.label) {
+            diags.push(
+                Diagnostic::warning(
+                    f.location.clone(),
+                    format!("footnote `{}` is defined but never referenced", f.label),
+                )
+                .snippet(text, 1)
+                .help("put `[^label]` where the footnote mark is printed"),
+            );
+        }
+    }
+}
+
+fn refs_of(content: &[Inline]) -> Vec<String> {
+    let mut set = BTreeSet::new();
+    collect_refs(content, &mut set);
+    set.into_iter().collect()
+}
+
+fn collect_refs(content: &[Inline], out: &mut BTreeSet<String>) {
+    for inline in content {
+        match inline {
+            Inline::FootnoteRef(l) => {
+                out.insert(l.clone());
+            }
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                collect_refs(c, out)
+            }
+            _ => {}
+        }
+    }
+}

@@ -1,0 +1,222 @@
+//! Recognises an official number at the start of a block, exactly as printed.
+//!
+//! The number is read from the characters the editor wrote, never from Markdown's list
+//! numbering, so `1.` stays `1.` and `(40.7)` stays `(40.7)`.
+
+use crate::model::{Num, NumStyle, Wrap};
+use regex::Regex;
+use std::sync::LazyLock;
+
+static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?x)^(?:
+            (?P<dash>[—–•*+-])
+          | \((?P<paren>\d+(?:\.\d+)*|[a-z]|[ivxlc]+|[IVXLC]+)\)
+          | (?P<rparen>\d+|[a-z]|[ivxlc]+)\)
+          | (?P<roman>[IVXLC]+)\\?\.(?P<romanrest>(?:\x20?\d+\\?\.)*(?:\x20?\d+)?)
+          | (?P<dotted>\d+(?:\\?\.\d+)+)(?P<dottedend>\\?\.)?
+          | (?P<arabic>\d+)\\?\.
+          | (?P<upper>[A-Z])\\?\.
+          | (?P<letter>[a-z])\\?\.
+        )",
+    )
+    .expect("number pattern")
+});
+
+/// Reads the number at the start of `raw` (Markdown source of a block, escapes included).
+/// Returns the number and the byte length of the number in `raw`; `None` when the block does
+/// not start with a number followed by whitespace (or the end of the block).
+pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
+    let caps = NUMBER.captures(raw)?;
+    let whole = caps.get(0)?;
+    let after = &raw[whole.end()..];
+    if !(after.is_empty() || after.starts_with(char::is_whitespace)) {
+        return None;
+    }
+    let printed = whole.as_str().replace('\\', "");
+    let num = if let Some(d) = caps.name("dash") {
+        make(&printed, vec![], NumStyle::Dash, Wrap::Bare, d.as_str())
+    } else if let Some(p) = caps.name("paren") {
+        classify(p.as_str(), &printed, Wrap::Parens)
+    } else if let Some(p) = caps.name("rparen") {
+        classify(p.as_str(), &printed, Wrap::RightParen)
+    } else if let Some(r) = caps.name("roman") {
+        let mut parts = vec![r.as_str().to_owned()];
+        parts.extend(split_dotted(
+            caps.name("romanrest").map_or("", |m| m.as_str()),
+        ));
+        let style = if parts.len() == 1 {
+            NumStyle::UpperRoman
+        } else {
+            NumStyle::Arabic { depth: parts.len() }
+        };
+        Num {
+            printed,
+            parts,
+            style,
+            wrap: Wrap::Bare,
+        }
+    } else if let Some(d) = caps.name("dotted") {
+        let parts = split_dotted(d.as_str());
+        Num {
+            printed,
+            style: NumStyle::Arabic { depth: parts.len() },
+            parts,
+            wrap: Wrap::Bare,
+        }
+    } else if let Some(a) = caps.name("arabic") {
+        make(
+            &printed,
+            vec![a.as_str()],
+            NumStyle::Arabic { depth: 1 },
+            Wrap::Bare,
+            "",
+        )
+    } else if let Some(u) = caps.name("upper") {
+        make(
+            &printed,
+            vec![u.as_str()],
+            NumStyle::UpperLetter,
+            Wrap::Bare,
+            "",
+        )
+    } else {
+        let l = caps.name("letter")?;
+        make(&printed, vec![l.as_str()], NumStyle::Letter, Wrap::Bare, "")
+    };
+    Some((num, whole.end()))
+}
+
+fn make(printed: &str, parts: Vec<&str>, style: NumStyle, wrap: Wrap, _dash: &str) -> Num {
+    Num {
+        printed: printed.to_owned(),
+        parts: parts.into_iter().map(str::to_owned).collect(),
+        style,
+        wrap,
+    }
+}
+
+fn split_dotted(s: &str) -> Vec<String> {
+    s.replace(['\\', ' '], "")
+        .split('.')
+        .filter(|p| !p.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+/// Sorts a bracketed or right-parenthesised value into its style. A lone `i`, `v`, `x`, `l` or
+/// `c` is read as a Roman numeral here; `resolve` re-reads it as a letter when it follows `h`,
+/// `u`, `w`, `k` or `b` in a lettered list.
+fn classify(value: &str, printed: &str, wrap: Wrap) -> Num {
+    let style = if value.chars().all(|c| c.is_ascii_digit() || c == '.') {
+        NumStyle::Arabic {
+            depth: value.split('.').count(),
+        }
+    } else if value.chars().all(|c| "ivxlc".contains(c)) {
+        NumStyle::LowerRoman
+    } else if value.chars().all(|c| "IVXLC".contains(c)) {
+        NumStyle::UpperRoman
+    } else {
+        NumStyle::Letter
+    };
+    Num {
+        printed: printed.to_owned(),
+        parts: split_dotted(value),
+        style,
+        wrap,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn num(raw: &str) -> Option<(String, Vec<String>, NumStyle)> {
+        parse_number(raw).map(|(n, _)| (n.printed, n.parts, n.style))
+    }
+
+    fn parts(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn reads_every_printed_form() {
+        let arabic = |d| NumStyle::Arabic { depth: d };
+        assert_eq!(
+            num("1\\. Decides"),
+            Some(("1.".into(), parts(&["1"]), arabic(1)))
+        );
+        assert_eq!(
+            num("12. Calls"),
+            Some(("12.".into(), parts(&["12"]), arabic(1)))
+        );
+        assert_eq!(
+            num("1.1 Adopting"),
+            Some(("1.1".into(), parts(&["1", "1"]), arabic(2)))
+        );
+        assert_eq!(
+            num("2.7. Encouraging"),
+            Some(("2.7.".into(), parts(&["2", "7"]), arabic(2)))
+        );
+        assert_eq!(
+            num("(40.7) - seek"),
+            Some(("(40.7)".into(), parts(&["40", "7"]), arabic(2)))
+        );
+        assert_eq!(
+            num("(40) The"),
+            Some(("(40)".into(), parts(&["40"]), arabic(1)))
+        );
+        assert_eq!(
+            num("III. Investigation"),
+            Some(("III.".into(), parts(&["III"]), NumStyle::UpperRoman))
+        );
+        assert_eq!(
+            num("III.1. INVESTIGATION"),
+            Some(("III.1.".into(), parts(&["III", "1"]), arabic(2)))
+        );
+        assert_eq!(
+            num("V.3.1 Text"),
+            Some(("V.3.1".into(), parts(&["V", "3", "1"]), arabic(3)))
+        );
+        assert_eq!(
+            num("(a) Assist"),
+            Some(("(a)".into(), parts(&["a"]), NumStyle::Letter))
+        );
+        assert_eq!(
+            num("b) building"),
+            Some(("b)".into(), parts(&["b"]), NumStyle::Letter))
+        );
+        assert_eq!(
+            num("(iv) Text"),
+            Some(("(iv)".into(), parts(&["iv"]), NumStyle::LowerRoman))
+        );
+        assert_eq!(
+            num("— Attempting"),
+            Some(("—".into(), vec![], NumStyle::Dash))
+        );
+        assert_eq!(num("- seek"), Some(("-".into(), vec![], NumStyle::Dash)));
+        assert_eq!(
+            num("III. 2. THE"),
+            Some(("III. 2.".into(), parts(&["III", "2"]), arabic(2)))
+        );
+        assert_eq!(
+            num("V. 11. 2. Text"),
+            Some(("V. 11. 2.".into(), parts(&["V", "11", "2"]), arabic(3)))
+        );
+        assert_eq!(
+            num("I."),
+            Some(("I.".into(), parts(&["I"]), NumStyle::UpperRoman))
+        );
+    }
+
+    #[test]
+    fn ignores_what_only_looks_like_a_number() {
+        assert_eq!(num("2000 Vienna"), None);
+        assert_eq!(num("\\(a) is a letter"), None);
+        assert_eq!(num("1.5million"), None);
+        assert_eq!(num("e.g. this"), None);
+        assert_eq!(num("In 2001"), None);
+        assert_eq!(num("—Attempting"), None);
+        assert_eq!(num("(see below) text"), None);
+    }
+}

@@ -1,0 +1,180 @@
+//! Inline text to HTML: escaped text, footnote references, editorial notes.
+
+use crate::model::{EditorialNote, Inline, NoteKind};
+use std::collections::HashMap;
+
+/// Escapes text for HTML content and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
+
+/// Renders the inline text of one version, numbering repeated footnote references.
+pub struct InlineRenderer<'a> {
+    notes: &'a [EditorialNote],
+    footnote_refs: HashMap<String, usize>,
+}
+
+impl<'a> InlineRenderer<'a> {
+    /// A renderer for a version with these editorial notes.
+    pub fn new(notes: &'a [EditorialNote]) -> Self {
+        InlineRenderer {
+            notes,
+            footnote_refs: HashMap::new(),
+        }
+    }
+
+    /// HTML for a run of inlines.
+    pub fn html(&mut self, inlines: &[Inline]) -> String {
+        let mut out = String::new();
+        for inline in inlines {
+            self.push(inline, &mut out);
+        }
+        out
+    }
+
+    fn push(&mut self, inline: &Inline, out: &mut String) {
+        match inline {
+            Inline::Text(t) => out.push_str(&escape(t)),
+            Inline::Code(t) => out.push_str(&format!("<code>{}</code>", escape(t))),
+            Inline::LineBreak => out.push_str("<br>"),
+            Inline::Emphasis(c) => out.push_str(&format!("<em>{}</em>", self.html(c))),
+            Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", self.html(c))),
+            Inline::Link { dest, content } => out.push_str(&format!(
+                "<a href=\"{}\">{}</a>",
+                escape(dest),
+                self.html(content)
+            )),
+            Inline::FootnoteRef(label) => {
+                let n = self.footnote_refs.entry(label.clone()).or_insert(0);
+                *n += 1;
+                let id = if *n == 1 {
+                    format!("fnref-{label}")
+                } else {
+                    format!("fnref-{label}-{n}")
+                };
+                let label = escape(label);
+                out.push_str(&format!(
+                    "<sup class=\"fnref\"><a href=\"#fn-{label}\" id=\"{}\" aria-label=\"Footnote {label}\">{label}</a></sup>",
+                    escape(&id)
+                ));
+            }
+            Inline::Note(i) => out.push_str(&self.note(*i)),
+        }
+    }
+
+    fn note(&self, i: usize) -> String {
+        let Some(note) = self.notes.get(i) else {
+            return String::new();
+        };
+        let n = i + 1;
+        let (class, reading) = match &note.kind {
+            NoteKind::Correction { reading, .. } => ("ed-corr", escape(reading)),
+            NoteKind::Illegible { .. } => ("ed-illegible", "[illegible]".to_owned()),
+            NoteKind::Omission { .. } => ("ed-omit", String::new()),
+            NoteKind::Comment => ("ed-comment", String::new()),
+        };
+        let title = escape(&note_summary(note));
+        format!(
+            "<span class=\"ed {class}\" title=\"{title}\">{reading}</span><sup class=\"ed-mark\"><a href=\"#ed-{n}\" id=\"edref-{n}\" aria-label=\"Editorial note {n}\">{}</a></sup>",
+            note_mark(n)
+        )
+    }
+
+    /// Whether footnote `label` has been referenced so far, and how often.
+    pub fn references(&self, label: &str) -> usize {
+        self.footnote_refs.get(label).copied().unwrap_or(0)
+    }
+}
+
+/// The mark that stands in the text for note `n`: a letter series (a, b, ... z, aa ...).
+pub fn note_mark(n: usize) -> String {
+    let mut n = n;
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    out.iter().rev().collect()
+}
+
+/// One line saying what the witness reads and what the edition prints.
+pub fn note_summary(note: &EditorialNote) -> String {
+    let base = match &note.kind {
+        NoteKind::Correction { source, reading } => format!(
+            "The source reads “{}”; corrected to “{}”.",
+            source.trim(),
+            reading.trim()
+        ),
+        NoteKind::Illegible { source } => {
+            format!("Illegible in the source, which reads “{}”.", source.trim())
+        }
+        NoteKind::Omission { source } => format!(
+            "The source has “{}” here, left out of the text.",
+            source.trim()
+        ),
+        NoteKind::Comment => String::new(),
+    };
+    match &note.comment {
+        Some(c) if base.is_empty() => c.clone(),
+        Some(c) => format!("{base} {c}"),
+        None => base,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Location;
+
+    #[test]
+    fn renders_notes_with_their_reading_and_a_mark() {
+        let notes = vec![EditorialNote {
+            kind: NoteKind::Correction {
+                source: "=s".into(),
+                reading: "’s".into(),
+            },
+            comment: None,
+            location: Location::default(),
+            anchor: "3".into(),
+        }];
+        let mut r = InlineRenderer::new(&notes);
+        let html = r.html(&[
+            Inline::Text("OSCE".into()),
+            Inline::Note(0),
+            Inline::Text(" <role>".into()),
+        ]);
+        assert!(html.starts_with("OSCE<span class=\"ed ed-corr\""), "{html}");
+        assert!(html.contains("’s</span>"));
+        assert!(html.contains("href=\"#ed-1\""));
+        assert!(html.ends_with(" &lt;role&gt;"));
+    }
+
+    #[test]
+    fn numbers_repeated_footnote_references() {
+        let mut r = InlineRenderer::new(&[]);
+        let a = r.html(&[Inline::FootnoteRef("1".into())]);
+        let b = r.html(&[Inline::FootnoteRef("1".into())]);
+        assert!(a.contains("id=\"fnref-1\""));
+        assert!(b.contains("id=\"fnref-1-2\""));
+        assert_eq!(r.references("1"), 2);
+    }
+
+    #[test]
+    fn note_marks_run_through_the_alphabet() {
+        assert_eq!(note_mark(1), "a");
+        assert_eq!(note_mark(26), "z");
+        assert_eq!(note_mark(27), "aa");
+    }
+}

@@ -1,0 +1,313 @@
+//! Renders the resolved corpus through the theme into files held in memory.
+//!
+//! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
+//! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
+
+mod inline;
+mod templates;
+pub mod views;
+
+use crate::diagnostics::Diagnostic;
+use crate::load::LoadedTheme;
+use crate::model::{Corpus, Document};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use templates::Theme;
+use views::{DocGroup, DocSummary, NoteView, SiteView};
+
+/// One file of the built site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputFile {
+    /// Path relative to the output directory.
+    pub path: PathBuf,
+    /// Contents.
+    pub bytes: Vec<u8>,
+}
+
+/// How to render.
+#[derive(Debug, Clone, Copy)]
+pub struct RenderOptions {
+    /// Minify HTML with minify-html.
+    pub minify: bool,
+}
+
+/// Context shared by every page.
+#[derive(Serialize)]
+struct Common<'a> {
+    site: &'a SiteView,
+    root: String,
+    page_path: String,
+}
+
+/// Renders every page of the site.
+pub fn render(
+    corpus: &Corpus,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let theme = Theme::new(theme)?;
+    let site = SiteView::new(&corpus.site);
+    let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
+    for doc in &corpus.documents {
+        if doc.versions.is_empty() {
+            jobs.push(Page::CitedOnly(doc));
+        }
+        for (i, v) in doc.versions.iter().enumerate() {
+            jobs.push(Page::Version {
+                doc,
+                index: i,
+                main: false,
+            });
+            if doc.meta.canonical.as_deref() == Some(v.meta.id.as_str()) {
+                jobs.push(Page::Version {
+                    doc,
+                    index: i,
+                    main: true,
+                });
+            }
+        }
+    }
+    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| job.render(corpus, &site, &theme, options))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(errors);
+    }
+    files.extend(theme.assets().map(|(p, b)| OutputFile {
+        path: PathBuf::from("assets").join(p),
+        bytes: b.clone(),
+    }));
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+enum Page<'a> {
+    Home,
+    Index,
+    Notes,
+    CitedOnly(&'a Document),
+    Version {
+        doc: &'a Document,
+        index: usize,
+        main: bool,
+    },
+}
+
+impl Page<'_> {
+    fn path(&self) -> String {
+        match self {
+            Page::Home => "index.html".into(),
+            Page::Index => "documents/index.html".into(),
+            Page::Notes => "notes/index.html".into(),
+            Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
+            Page::Version {
+                doc, main: true, ..
+            } => format!("{}/index.html", doc.slug),
+            Page::Version { doc, index, .. } => {
+                format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id)
+            }
+        }
+    }
+
+    fn render(
+        &self,
+        corpus: &Corpus,
+        site: &SiteView,
+        theme: &Theme,
+        options: RenderOptions,
+    ) -> Result<OutputFile, Diagnostic> {
+        let path = self.path();
+        let depth = path.matches('/').count();
+        let common = Common {
+            site,
+            root: "../".repeat(depth),
+            page_path: path.trim_end_matches("index.html").to_owned(),
+        };
+        let html = match self {
+            Page::Home => theme.render("home.html", &common, &home(corpus)),
+            Page::Index => theme.render("documents.html", &common, &index(corpus)),
+            Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
+            Page::CitedOnly(doc) => theme.render(
+                "cited.html",
+                &common,
+                &serde_json::json!({ "doc": DocSummary::new(doc) }),
+            ),
+            Page::Version { doc, index, .. } => theme.render(
+                "version.html",
+                &common,
+                &views::version_page(doc, &doc.versions[*index], &site.base_url),
+            ),
+        }?;
+        let bytes = if options.minify {
+            minify(&html)
+        } else {
+            html.into_bytes()
+        };
+        Ok(OutputFile {
+            path: PathBuf::from(path),
+            bytes,
+        })
+    }
+}
+
+fn minify(html: &str) -> Vec<u8> {
+    let mut cfg = minify_html::Cfg::new();
+    cfg.minify_css = true;
+    cfg.minify_js = true;
+    cfg.keep_html_and_head_opening_tags = true;
+    cfg.keep_closing_tags = true;
+    minify_html::minify(html.as_bytes(), &cfg)
+}
+
+#[derive(Serialize)]
+struct HomeView {
+    documents: usize,
+    with_text: usize,
+    paragraphs: usize,
+    example: Option<Example>,
+    recent: Vec<DocSummary>,
+}
+
+#[derive(Serialize)]
+struct Example {
+    citation: String,
+    url: String,
+    text: String,
+}
+
+fn home(corpus: &Corpus) -> HomeView {
+    let with_text = corpus
+        .documents
+        .iter()
+        .filter(|d| !d.versions.is_empty())
+        .count();
+    let paragraphs = corpus
+        .documents
+        .iter()
+        .flat_map(|d| &d.versions)
+        .map(|v| v.paragraphs().len())
+        .sum();
+    let mut recent: Vec<DocSummary> = corpus
+        .documents
+        .iter()
+        .filter(|d| !d.versions.is_empty())
+        .map(DocSummary::new)
+        .collect();
+    recent.sort_by(|a, b| b.date.cmp(&a.date).then(a.cite_name.cmp(&b.cite_name)));
+    HomeView {
+        documents: corpus.documents.len(),
+        with_text,
+        paragraphs,
+        example: example(corpus),
+        recent,
+    }
+}
+
+/// The paragraph the home page uses to show how citations read: the most deeply numbered
+/// paragraph of the corpus (first in document order among equals).
+fn example(corpus: &Corpus) -> Option<Example> {
+    let base = corpus.site.base_url.trim_end_matches('/');
+    corpus
+        .documents
+        .iter()
+        .filter_map(|d| d.canonical().map(|v| (d, v)))
+        .flat_map(|(d, v)| v.paragraphs().into_iter().map(move |p| (d, v, p)))
+        .filter(|(_, _, p)| p.kind == crate::model::ParagraphKind::Numbered)
+        .max_by_key(|(_, _, p)| {
+            (
+                p.anchor.matches('.').count(),
+                std::cmp::Reverse(p.anchor.len()),
+            )
+        })
+        .map(|(d, v, p)| Example {
+            citation: p.citation.clone(),
+            url: format!("{base}/{}/#{}", d.slug, p.anchor),
+            text: crate::model::Inline::plain(&p.content, &v.notes),
+        })
+}
+
+#[derive(Serialize)]
+struct IndexView {
+    by_body: Vec<DocGroup>,
+    by_year: Vec<DocGroup>,
+}
+
+fn index(corpus: &Corpus) -> IndexView {
+    let mut by_body: BTreeMap<String, Vec<DocSummary>> = BTreeMap::new();
+    let mut by_year: BTreeMap<u16, Vec<DocSummary>> = BTreeMap::new();
+    for doc in &corpus.documents {
+        let s = DocSummary::new(doc);
+        by_body.entry(s.body.clone()).or_default().push(s.clone());
+        by_year.entry(s.year).or_default().push(s);
+    }
+    let sorted = |mut v: Vec<DocSummary>| {
+        v.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(&b.cite_name)));
+        v
+    };
+    IndexView {
+        by_body: by_body
+            .into_iter()
+            .map(|(name, docs)| DocGroup {
+                id: format!("body-{}", crate::slug::slugify(&name)),
+                name,
+                documents: sorted(docs),
+            })
+            .collect(),
+        by_year: by_year
+            .into_iter()
+            .map(|(year, docs)| DocGroup {
+                id: format!("year-{year}"),
+                name: year.to_string(),
+                documents: sorted(docs),
+            })
+            .collect(),
+    }
+}
+
+#[derive(Serialize)]
+struct NotesGroup {
+    doc: DocSummary,
+    version: String,
+    version_url: String,
+    notes: Vec<NoteView>,
+}
+
+#[derive(Serialize)]
+struct NotesView {
+    total: usize,
+    groups: Vec<NotesGroup>,
+}
+
+fn notes(corpus: &Corpus) -> NotesView {
+    let mut groups = Vec::new();
+    for doc in &corpus.documents {
+        for v in &doc.versions {
+            if v.notes.is_empty() {
+                continue;
+            }
+            let page = views::version_page(doc, v, "");
+            groups.push(NotesGroup {
+                doc: page.doc,
+                version: v.meta.label.clone(),
+                version_url: page.version.url,
+                notes: page.notes,
+            });
+        }
+    }
+    NotesView {
+        total: groups.iter().map(|g| g.notes.len()).sum(),
+        groups,
+    }
+}

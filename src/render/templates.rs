@@ -1,0 +1,100 @@
+//! The theme's Tera templates: loading, rendering, and template errors as diagnostics.
+
+use super::Common;
+use crate::diagnostics::Diagnostic;
+use crate::load::LoadedTheme;
+use crate::model::Location;
+use serde::Serialize;
+use std::path::PathBuf;
+
+/// Templates every theme must provide.
+pub const REQUIRED: [&str; 6] = [
+    "base.html",
+    "home.html",
+    "documents.html",
+    "version.html",
+    "cited.html",
+    "notes.html",
+];
+
+/// A compiled theme.
+pub struct Theme<'a> {
+    tera: tera::Tera,
+    loaded: &'a LoadedTheme,
+}
+
+impl<'a> Theme<'a> {
+    /// Compiles the templates; every syntax error and missing template is reported.
+    pub fn new(loaded: &'a LoadedTheme) -> Result<Self, Vec<Diagnostic>> {
+        let mut tera = tera::Tera::new();
+        let mut diags = Vec::new();
+        for name in REQUIRED {
+            if !loaded
+                .templates
+                .iter()
+                .any(|t| t.path == PathBuf::from(name))
+            {
+                let loc = Location {
+                    file: loaded.dir.join("templates").join(name),
+                    line: 0,
+                    col: 0,
+                };
+                diags.push(
+                    Diagnostic::error(loc, format!("the theme has no template `{name}`"))
+                        .help(format!(
+                        "add templates/{name} to the theme (themes/default has one to start from)"
+                    )),
+                );
+            }
+        }
+        let templates = loaded
+            .templates
+            .iter()
+            .map(|t| (t.path.to_string_lossy().into_owned(), t.text.as_str()));
+        if let Err(err) = tera.add_raw_templates(templates) {
+            diags.push(template_error(loaded, &err));
+        }
+        if diags.is_empty() {
+            Ok(Theme { tera, loaded })
+        } else {
+            Err(diags)
+        }
+    }
+
+    /// Renders `name` with the common context and the page's own view under `page`.
+    pub fn render<T: Serialize>(
+        &self,
+        name: &str,
+        common: &Common<'_>,
+        page: &T,
+    ) -> Result<String, Diagnostic> {
+        let mut ctx = tera::Context::new();
+        ctx.insert("site", common.site);
+        ctx.insert("root", &common.root);
+        ctx.insert("page_path", &common.page_path);
+        ctx.insert("page", page);
+        self.tera
+            .render(name, &ctx)
+            .map_err(|e| template_error(self.loaded, &e))
+    }
+
+    /// The static assets to copy.
+    pub fn assets(&self) -> impl Iterator<Item = &(PathBuf, Vec<u8>)> {
+        self.loaded.assets.iter()
+    }
+}
+
+fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
+    let mut message = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        message.push_str(&format!("\n  caused by: {s}"));
+        source = s.source();
+    }
+    let loc = Location {
+        file: loaded.dir.join("templates"),
+        line: 0,
+        col: 0,
+    };
+    Diagnostic::error(loc, format!("template error: {message}")).help("fix the template; templates must only use the fields of the page views (src/render/views.rs)")
+}

@@ -1,0 +1,211 @@
+//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, and
+//! checks what only the whole corpus can show (duplicate anchors, symbols claimed twice).
+
+mod path;
+mod structure;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Corpus, Document, Inline, Location, Node, ParsedCorpus, Version};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+/// Ids the theme uses on every version page; content anchors must not take them.
+pub const RESERVED_IDS: [&str; 6] = ["top", "main", "toc", "site-nav", "masthead", "footnotes"];
+
+/// Resolves every document.
+pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
+    let mut diagnostics = check_symbols(&parsed);
+    let results: Vec<(Document, Vec<Diagnostic>)> = parsed
+        .documents
+        .into_par_iter()
+        .map(|doc| {
+            let mut diags = Vec::new();
+            let cite = doc.meta.cite_name().to_owned();
+            let versions = doc
+                .versions
+                .iter()
+                .map(|v| {
+                    let (mut version, d) = structure::build(v, &cite);
+                    diags.extend(d);
+                    diags.extend(check_anchors(&version, &v.markdown));
+                    place_notes(&mut version);
+                    version
+                })
+                .collect();
+            (
+                Document {
+                    slug: doc.slug,
+                    meta: doc.meta,
+                    meta_file: doc.meta_file,
+                    versions,
+                },
+                diags,
+            )
+        })
+        .collect();
+    let mut documents = Vec::with_capacity(results.len());
+    for (doc, diags) in results {
+        diagnostics.extend(diags);
+        documents.push(doc);
+    }
+    diagnostics.extend(check_annex_links(&documents));
+    (
+        Corpus {
+            site: parsed.site,
+            documents,
+        },
+        diagnostics,
+    )
+}
+
+/// Two documents may not claim the same symbol or alias.
+fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
+    let mut seen: HashMap<String, &std::path::Path> = HashMap::new();
+    let mut diags = Vec::new();
+    for doc in &parsed.documents {
+        let names = doc
+            .meta
+            .symbol
+            .iter()
+            .chain(doc.meta.short_title.iter())
+            .chain(doc.meta.aliases.iter());
+        let mut own = std::collections::HashSet::new();
+        for name in names {
+            let key = name.to_lowercase();
+            if !own.insert(key.clone()) {
+                continue;
+            }
+            if let Some(first) = seen.get(&key) {
+                let loc = Location {
+                    file: doc.meta_file.clone(),
+                    line: 1,
+                    col: 1,
+                };
+                let first_loc = Location {
+                    file: first.to_path_buf(),
+                    line: 1,
+                    col: 1,
+                };
+                diags.push(
+                    Diagnostic::error(loc, format!("`{name}` is claimed by two documents"))
+                        .related(first_loc, "also claimed here")
+                        .help(
+                            "a symbol or alias must name one document: remove it from one of them",
+                        ),
+                );
+            } else {
+                seen.insert(key, &doc.meta_file);
+            }
+        }
+    }
+    diags
+}
+
+/// Anchors are unique on a page; a collision names both places.
+fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
+    let mut seen: BTreeMap<String, Location> = BTreeMap::new();
+    for id in RESERVED_IDS {
+        seen.insert(
+            id.to_owned(),
+            Location {
+                file: "themes (reserved id)".into(),
+                line: 0,
+                col: 0,
+            },
+        );
+    }
+    let mut diags = Vec::new();
+    let mut visit = |anchor: &str, loc: &Location| {
+        if let Some(first) = seen.get(anchor) {
+            diags.push(
+                Diagnostic::error(loc.clone(), format!("two places in this version have the anchor `{anchor}`"))
+                    .snippet(text, 1)
+                    .related(first.clone(), "first here")
+                    .help("give one of them an explicit anchor by ending it with `{#other-anchor}`, or put the repeated numbering under a heading with `{#name}`"),
+            );
+        } else {
+            seen.insert(anchor.to_owned(), loc.clone());
+        }
+    };
+    walk(&version.body, &mut |node| match node {
+        Node::Division(d) => visit(&d.anchor, &d.location),
+        Node::Paragraph(p) => visit(&p.anchor, &p.location),
+    });
+    diags
+}
+
+/// Visits every node, depth first.
+pub fn walk<'a>(nodes: &'a [Node], f: &mut impl FnMut(&'a Node)) {
+    for node in nodes {
+        f(node);
+        match node {
+            Node::Division(d) => walk(&d.children, f),
+            Node::Paragraph(p) => walk(&p.children, f),
+        }
+    }
+}
+
+/// Gives each editorial note the anchor of the paragraph or heading that holds it.
+fn place_notes(version: &mut Version) {
+    let mut places: Vec<(usize, String)> = Vec::new();
+    walk(&version.body, &mut |node| {
+        let (content, anchor) = match node {
+            Node::Division(d) => (&d.heading, &d.anchor),
+            Node::Paragraph(p) => (&p.content, &p.anchor),
+        };
+        note_indices(content, &mut |i| places.push((i, anchor.clone())));
+    });
+    for line in &version.masthead {
+        note_indices(line, &mut |i| places.push((i, "masthead".to_owned())));
+    }
+    for f in &version.footnotes {
+        for para in &f.paragraphs {
+            note_indices(para, &mut |i| places.push((i, format!("fn-{}", f.label))));
+        }
+    }
+    for (i, anchor) in places {
+        if let Some(note) = version.notes.get_mut(i) {
+            note.anchor = anchor;
+        }
+    }
+}
+
+fn note_indices(content: &[Inline], f: &mut impl FnMut(usize)) {
+    for inline in content {
+        match inline {
+            Inline::Note(i) => f(*i),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                note_indices(c, f)
+            }
+            _ => {}
+        }
+    }
+}
+
+/// `annex_printed_in` must name a document of the corpus that has text.
+fn check_annex_links(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for doc in documents {
+        let Some(target) = &doc.meta.annex_printed_in else {
+            continue;
+        };
+        let ok = documents
+            .iter()
+            .any(|d| &d.slug == target && !d.versions.is_empty());
+        if !ok {
+            let loc = Location {
+                file: doc.meta_file.clone(),
+                line: 1,
+                col: 1,
+            };
+            diags.push(
+                Diagnostic::error(
+                    loc,
+                    format!("`annex_printed_in: {target}` does not name a document with text"),
+                )
+                .help("give the slug (folder name) of the document whose version prints the annex"),
+            );
+        }
+    }
+    diags
+}

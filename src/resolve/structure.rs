@@ -1,0 +1,361 @@
+//! Builds the tree of one version from its flat blocks and gives every node its anchor.
+//!
+//! Nesting follows the numbering styles, as a reader of the printed page infers it: a style that
+//! is already open closes what is under it; a new style nests under the paragraph before it.
+
+use super::path::{self, Seg};
+use crate::diagnostics::Diagnostic;
+use crate::model::{
+    Block, BlockKind, Division, Inline, Node, Num, NumStyle, Paragraph, ParagraphKind,
+    ParsedVersion, Version, Wrap,
+};
+use crate::slug::slugify;
+use std::collections::HashMap;
+
+/// The style of a number, as far as nesting is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct StyleKey {
+    style: NumStyle,
+    wrap: Wrap,
+}
+
+enum Open {
+    /// `path` is what numbered children extend (an unnumbered heading adds nothing to it);
+    /// `own` names the division itself, for its anchor and for dash items directly under it.
+    Division {
+        div: Division,
+        path: Vec<Seg>,
+        own: Vec<Seg>,
+    },
+    Para {
+        para: Paragraph,
+        key: StyleKey,
+        path: Vec<Seg>,
+        indents: usize,
+    },
+}
+
+struct Builder<'a> {
+    cite_name: &'a str,
+    version: &'a ParsedVersion,
+    stack: Vec<Open>,
+    root: Vec<Node>,
+    word_anchors: HashMap<String, usize>,
+    pids: HashMap<String, usize>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// Builds the tree of `version`, whose document is cited as `cite_name`.
+pub fn build(version: &ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnostic>) {
+    let mut b = Builder {
+        cite_name,
+        version,
+        stack: Vec::new(),
+        root: Vec::new(),
+        word_anchors: HashMap::new(),
+        pids: HashMap::new(),
+        diagnostics: Vec::new(),
+    };
+    let mut masthead = Vec::new();
+    for block in &version.blocks {
+        match block.kind {
+            BlockKind::Masthead => masthead.push(block.content.clone()),
+            BlockKind::Heading { level } => b.heading(block, level),
+            BlockKind::Paragraph => b.paragraph(block),
+            BlockKind::Quote => b.leaf(block, ParagraphKind::Quote),
+        }
+    }
+    while !b.stack.is_empty() {
+        b.close_top();
+    }
+    let built = Version {
+        meta: version.meta.clone(),
+        file: version.file.clone(),
+        masthead,
+        body: b.root,
+        footnotes: version.footnotes.clone(),
+        notes: version.notes.clone(),
+        markdown: version.markdown.clone(),
+    };
+    (built, b.diagnostics)
+}
+
+impl Builder<'_> {
+    fn heading(&mut self, block: &Block, level: u8) {
+        self.close_paragraphs();
+        while matches!(self.stack.last(), Some(Open::Division { div, .. }) if div.level >= level) {
+            self.close_top();
+        }
+        let parent = self.division_path();
+        let (path, own) = match (&block.explicit_anchor, &block.num) {
+            (Some(id), _) => {
+                let mut p = parent.clone();
+                p.push(Seg::Named(id.clone()));
+                (p.clone(), p)
+            }
+            (None, Some(num)) => {
+                let p = path::compose(&parent, num);
+                (p.clone(), p)
+            }
+            (None, None) => {
+                let mut own = parent.clone();
+                own.push(Seg::Words(self.words(&block.content)));
+                (parent, own)
+            }
+        };
+        let anchor = path::anchor(&own);
+        let div = Division {
+            level,
+            num: block.num.clone(),
+            heading: block.content.clone(),
+            anchor,
+            children: Vec::new(),
+            location: block.location.clone(),
+        };
+        self.stack.push(Open::Division { div, path, own });
+    }
+
+    fn paragraph(&mut self, block: &Block) {
+        let Some(num) = &block.num else {
+            let kind = if matches!(self.stack.last(), Some(Open::Para { .. })) {
+                ParagraphKind::Continuation
+            } else {
+                ParagraphKind::Unnumbered
+            };
+            return self.leaf(block, kind);
+        };
+        let key = self.style_key(num);
+        if let Some(depth) = self.open_style(key) {
+            while self.stack.len() > depth {
+                self.close_top();
+            }
+        }
+        let parent = match self.stack.last() {
+            Some(Open::Division { own, .. }) if num.is_dash() => own.clone(),
+            _ => self.top_path(),
+        };
+        let (path, kind) = if num.is_dash() {
+            let n = self.next_indent();
+            let mut p = parent;
+            p.push(Seg::Indent(n));
+            (p, ParagraphKind::Indent)
+        } else {
+            (
+                path::compose(&parent, &resolve_letter(num, key)),
+                ParagraphKind::Numbered,
+            )
+        };
+        let para = self.make_paragraph(block, kind, &path);
+        self.stack.push(Open::Para {
+            para,
+            key,
+            path,
+            indents: 0,
+        });
+    }
+
+    /// An unnumbered paragraph or a quotation: named by its first words, never a parent.
+    fn leaf(&mut self, block: &Block, kind: ParagraphKind) {
+        let mut path = self.division_path();
+        path.push(Seg::Words(self.words(&block.content)));
+        let para = self.make_paragraph(block, kind, &path);
+        self.attach(Node::Paragraph(para));
+    }
+
+    fn make_paragraph(&mut self, block: &Block, kind: ParagraphKind, path: &[Seg]) -> Paragraph {
+        let notes = &self.version.notes;
+        let text = Inline::plain(&block.content, notes);
+        let first_words: Vec<&str> = text.split_whitespace().take(6).collect();
+        let citation_in_doc = path::citation(path, &first_words.join(" "));
+        let citation = if citation_in_doc.is_empty() {
+            self.cite_name.to_owned()
+        } else {
+            format!("{}, {citation_in_doc}", self.cite_name)
+        };
+        let anchor = block
+            .explicit_anchor
+            .clone()
+            .unwrap_or_else(|| path::anchor(path));
+        let pid = block
+            .explicit_pid
+            .clone()
+            .unwrap_or_else(|| self.pid(&text));
+        Paragraph {
+            kind,
+            num: block.num.clone(),
+            content: block.content.clone(),
+            anchor,
+            pid,
+            citation,
+            children: Vec::new(),
+            location: block.location.clone(),
+        }
+    }
+
+    /// The first four words, slugged, unique in the version (`-2` for the second).
+    fn words(&mut self, content: &[Inline]) -> String {
+        let text = Inline::plain(content, &self.version.notes);
+        let words: Vec<String> = text
+            .split_whitespace()
+            .map(slugify)
+            .filter(|w| !w.is_empty())
+            .take(4)
+            .collect();
+        let base = if words.is_empty() {
+            "p".to_owned()
+        } else {
+            words.join("-")
+        };
+        let count = self.word_anchors.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        }
+    }
+
+    /// A fingerprint of the words, independent of the number: the permanent id.
+    fn pid(&mut self, text: &str) -> String {
+        let normal: String = text
+            .split_whitespace()
+            .map(slugify)
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let base = format!(
+            "p-{:08x}",
+            xxhash_rust::xxh3::xxh3_64(normal.as_bytes()) >> 32
+        );
+        let count = self.pids.entry(base.clone()).or_insert(0);
+        *count += 1;
+        if *count == 1 {
+            base
+        } else {
+            format!("{base}-{count}")
+        }
+    }
+
+    fn style_key(&self, num: &Num) -> StyleKey {
+        let key = StyleKey {
+            style: num.style,
+            wrap: num.wrap,
+        };
+        let letter = StyleKey {
+            style: NumStyle::Letter,
+            wrap: num.wrap,
+        };
+        if num.style == NumStyle::LowerRoman
+            && self.open_style(letter).is_some()
+            && follows_letter(self.last_value(letter), &num.parts)
+        {
+            return letter;
+        }
+        key
+    }
+
+    /// The stack depth at which a paragraph of this style is open, above the innermost division.
+    fn open_style(&self, key: StyleKey) -> Option<usize> {
+        for (i, open) in self.stack.iter().enumerate().rev() {
+            match open {
+                Open::Division { .. } => return None,
+                Open::Para { key: k, .. } if *k == key => return Some(i),
+                Open::Para { .. } => {}
+            }
+        }
+        None
+    }
+
+    fn last_value(&self, key: StyleKey) -> Option<&str> {
+        self.stack.iter().rev().find_map(|o| match o {
+            Open::Para { key: k, para, .. } if *k == key => para
+                .num
+                .as_ref()
+                .and_then(|n| n.parts.first())
+                .map(String::as_str),
+            _ => None,
+        })
+    }
+
+    fn next_indent(&mut self) -> usize {
+        match self.stack.last_mut() {
+            Some(Open::Para { indents, .. }) => {
+                *indents += 1;
+                *indents
+            }
+            _ => {
+                let n = self.root_indents();
+                n + 1
+            }
+        }
+    }
+
+    fn root_indents(&self) -> usize {
+        let siblings = match self.stack.last() {
+            Some(Open::Division { div, .. }) => &div.children,
+            _ => &self.root,
+        };
+        siblings
+            .iter()
+            .filter(|n| matches!(n, Node::Paragraph(p) if p.kind == ParagraphKind::Indent))
+            .count()
+    }
+
+    fn top_path(&self) -> Vec<Seg> {
+        match self.stack.last() {
+            Some(Open::Division { path, .. }) | Some(Open::Para { path, .. }) => path.clone(),
+            None => Vec::new(),
+        }
+    }
+
+    fn division_path(&self) -> Vec<Seg> {
+        self.stack
+            .iter()
+            .rev()
+            .find_map(|o| match o {
+                Open::Division { path, .. } => Some(path.clone()),
+                Open::Para { .. } => None,
+            })
+            .unwrap_or_default()
+    }
+
+    fn close_paragraphs(&mut self) {
+        while matches!(self.stack.last(), Some(Open::Para { .. })) {
+            self.close_top();
+        }
+    }
+
+    fn close_top(&mut self) {
+        let node = match self.stack.pop() {
+            Some(Open::Division { div, .. }) => Node::Division(div),
+            Some(Open::Para { para, .. }) => Node::Paragraph(para),
+            None => return,
+        };
+        self.attach(node);
+    }
+
+    fn attach(&mut self, node: Node) {
+        match self.stack.last_mut() {
+            Some(Open::Division { div, .. }) => div.children.push(node),
+            Some(Open::Para { para, .. }) => para.children.push(node),
+            None => self.root.push(node),
+        }
+    }
+}
+
+/// A lower-case Roman `i` after `h` (or `v` after `u` ...) is a letter.
+fn follows_letter(last: Option<&str>, parts: &[String]) -> bool {
+    let (Some(last), Some(this)) = (
+        last.and_then(|l| l.chars().next()),
+        parts.first().and_then(|p| p.chars().next()),
+    ) else {
+        return false;
+    };
+    parts.first().is_some_and(|p| p.len() == 1) && (last as u8).wrapping_add(1) == this as u8
+}
+
+fn resolve_letter(num: &Num, key: StyleKey) -> Num {
+    let mut n = num.clone();
+    n.style = key.style;
+    n
+}

@@ -1,0 +1,120 @@
+//! Writes the site: the only stage that writes files.
+//!
+//! Everything goes into a fresh directory beside the output, which replaces the output only when
+//! every file is written; a failed build leaves the previous site as it was.
+
+use crate::render::OutputFile;
+use crate::Error;
+use std::fs;
+use std::path::{Component, Path, PathBuf};
+
+/// Writes `files` into `out_dir`, atomically replacing what was there.
+pub fn write_site(files: &[OutputFile], out_dir: &Path) -> Result<(), Error> {
+    for f in files {
+        check_relative(&f.path)?;
+    }
+    let parent = out_dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+    let name = out_dir
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "site".into());
+    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
+    remove_if_exists(&staging)?;
+    let result = write_all(files, &staging).and_then(|()| swap(&staging, out_dir, &previous));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn write_all(files: &[OutputFile], dir: &Path) -> Result<(), Error> {
+    fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    for f in files {
+        let path = dir.join(&f.path);
+        if let Some(p) = path.parent() {
+            fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
+        }
+        fs::write(&path, &f.bytes).map_err(|e| Error::write(&path, e))?;
+    }
+    Ok(())
+}
+
+/// Moves the new tree into place: old out of the way, new in, old removed.
+fn swap(staging: &Path, out_dir: &Path, previous: &Path) -> Result<(), Error> {
+    let had_previous = out_dir.exists();
+    if had_previous {
+        remove_if_exists(previous)?;
+        fs::rename(out_dir, previous).map_err(|e| Error::write(out_dir, e))?;
+    }
+    if let Err(e) = fs::rename(staging, out_dir) {
+        if had_previous {
+            let _ = fs::rename(previous, out_dir);
+        }
+        return Err(Error::write(out_dir, e));
+    }
+    if had_previous {
+        fs::remove_dir_all(previous).map_err(|e| Error::write(previous, e))?;
+    }
+    Ok(())
+}
+
+fn remove_if_exists(path: &Path) -> Result<(), Error> {
+    if path.exists() {
+        fs::remove_dir_all(path).map_err(|e| Error::write(path, e))?;
+    }
+    Ok(())
+}
+
+/// Output paths come from content (slugs, version ids): they must stay inside the output.
+fn check_relative(path: &Path) -> Result<(), Error> {
+    let ok = !path.as_os_str().is_empty()
+        && path.components().all(|c| matches!(c, Component::Normal(_)));
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::UnsafePath(PathBuf::from(path)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_the_previous_site_only_when_all_is_written() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(&[file("a/index.html", "one")], &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let bad = [file("b/index.html", "two"), file("../escape.html", "x")];
+        assert!(write_site(&bad, &out).is_err());
+        assert_eq!(
+            fs::read_to_string(out.join("a/index.html")).unwrap(),
+            "one",
+            "the old site survives"
+        );
+        assert!(!tmp.path().join("escape.html").exists());
+        write_site(&[file("b/index.html", "two")], &out).unwrap();
+        assert!(
+            !out.join("a/index.html").exists(),
+            "stale files do not survive a good build"
+        );
+        let leftovers: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+}
