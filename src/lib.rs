@@ -6,6 +6,7 @@
 //! them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
 pub mod diagnostics;
+pub mod fidelity;
 pub mod load;
 pub mod model;
 pub mod parse;

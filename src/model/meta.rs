@@ -266,3 +266,15 @@ mod tests {
         assert!(PartialDate::parse("2004-02-29").is_ok());
     }
 }
+
+/// `content/sources/<file>.yaml`: the page furniture of a primary source.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct SourceFurniture {
+    /// Regular expressions; a line that matches one in full is furniture.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// Line numbers (or ranges) of furniture not caught by the patterns.
+    #[serde(default)]
+    pub lines: Vec<LineSpec>,
+}

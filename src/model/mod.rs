@@ -10,7 +10,9 @@ mod parsed;
 mod text;
 mod tree;
 
-pub use meta::{DocumentMeta, PartialDate, SiteMeta, SourceRef, VersionMeta};
+pub use meta::{
+    DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,
+};
 pub use number::{Num, NumStyle, Wrap};
 pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};
 pub use text::{EditorialNote, Footnote, Inline, NoteKind};

@@ -40,10 +40,11 @@ impl<'a> Theme<'a> {
                     col: 0,
                 };
                 diags.push(
-                    Diagnostic::error(loc, format!("the theme has no template `{name}`"))
-                        .help(format!(
+                    Diagnostic::error(loc, format!("the theme has no template `{name}`")).help(
+                        format!(
                         "add templates/{name} to the theme (themes/default has one to start from)"
-                    )),
+                    ),
+                    ),
                 );
             }
         }

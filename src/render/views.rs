@@ -225,6 +225,7 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
     };
     let mut flat = Flattener {
         inline: &mut inline,
+        notes: &version.notes,
         blocks: Vec::new(),
         toc: Vec::new(),
         page_url: &page_url,
@@ -299,6 +300,7 @@ fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
 
 struct Flattener<'r, 'a> {
     inline: &'r mut InlineRenderer<'a>,
+    notes: &'a [crate::model::EditorialNote],
     blocks: Vec<BlockView>,
     toc: Vec<TocEntry>,
     page_url: &'r str,
@@ -311,10 +313,11 @@ impl Flattener<'_, '_> {
                 Node::Division(d) => {
                     let num = d.num.as_ref().map(|n| n.printed.clone());
                     let text = self.inline.html(&d.heading);
+                    let plain = escape(&crate::model::Inline::plain(&d.heading, self.notes));
                     let toc_html = match &num {
-                        Some(n) if text.is_empty() => escape(n),
-                        Some(n) => format!("{} {text}", escape(n)),
-                        None => text.clone(),
+                        Some(n) if plain.is_empty() => escape(n),
+                        Some(n) => format!("{} {plain}", escape(n)),
+                        None => plain,
                     };
                     self.toc.push(TocEntry {
                         anchor: d.anchor.clone(),
