@@ -57,11 +57,11 @@ pub fn build(version: &ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnost
         diagnostics: Vec::new(),
     };
     let mut masthead = Vec::new();
-    for block in &version.blocks {
+    for (i, block) in version.blocks.iter().enumerate() {
         match block.kind {
             BlockKind::Masthead => masthead.push(block.content.clone()),
             BlockKind::Heading { level } => b.heading(block, level),
-            BlockKind::Paragraph => b.paragraph(block),
+            BlockKind::Paragraph => b.paragraph(block, next_number(&version.blocks[i + 1..])),
             BlockKind::Quote => b.leaf(block, ParagraphKind::Quote),
         }
     }
@@ -99,7 +99,7 @@ impl Builder<'_> {
             }
             (None, None) => {
                 let mut own = parent.clone();
-                own.push(Seg::Words(self.words(&block.content)));
+                own.push(self.words(&parent, &block.content));
                 (parent, own)
             }
         };
@@ -115,14 +115,14 @@ impl Builder<'_> {
         self.stack.push(Open::Division { div, path, own });
     }
 
-    fn paragraph(&mut self, block: &Block) {
+    /// `next` is the number of the next numbered paragraph in the same division, if any.
+    fn paragraph(&mut self, block: &Block, next: Option<&Num>) {
         let Some(num) = &block.num else {
-            let kind = if matches!(self.stack.last(), Some(Open::Para { .. })) {
-                ParagraphKind::Continuation
-            } else {
-                ParagraphKind::Unnumbered
-            };
-            return self.leaf(block, kind);
+            if self.continues(next) {
+                return self.leaf(block, ParagraphKind::Continuation);
+            }
+            self.close_before_sibling(next);
+            return self.leaf(block, ParagraphKind::Unnumbered);
         };
         let key = self.style_key(num);
         if let Some(depth) = self.open_style(key) {
@@ -154,10 +154,33 @@ impl Builder<'_> {
         });
     }
 
+    /// An unnumbered paragraph after a numbered one continues it when what follows nests under
+    /// it ("The mechanism is set up to:" before "(a)"); when the next number is a sibling, or
+    /// there is none, it stands on its own.
+    fn continues(&self, next: Option<&Num>) -> bool {
+        matches!(self.stack.last(), Some(Open::Para { .. }))
+            && next.is_some_and(|n| self.open_style(self.style_key(n)).is_none())
+    }
+
+    /// Before an unnumbered paragraph that stands on its own: closes the paragraphs that the next
+    /// number will be a sibling of (all of them when no number follows), so that the paragraph
+    /// takes its place in reading order.
+    fn close_before_sibling(&mut self, next: Option<&Num>) {
+        match next.and_then(|n| self.open_style(self.style_key(n))) {
+            Some(depth) => {
+                while self.stack.len() > depth {
+                    self.close_top();
+                }
+            }
+            None => self.close_paragraphs(),
+        }
+    }
+
     /// An unnumbered paragraph or a quotation: named by its first words, never a parent.
     fn leaf(&mut self, block: &Block, kind: ParagraphKind) {
         let mut path = self.division_path();
-        path.push(Seg::Words(self.words(&block.content)));
+        let words = self.words(&path, &block.content);
+        path.push(words);
         let para = self.make_paragraph(block, kind, &path);
         self.attach(Node::Paragraph(para));
     }
@@ -192,8 +215,9 @@ impl Builder<'_> {
         }
     }
 
-    /// The first four words, slugged, unique in the version (`-2` for the second).
-    fn words(&mut self, content: &[Inline]) -> String {
+    /// The first four words, slugged; `-2`, `-3` ... when the same words already name another
+    /// node under the same prefix.
+    fn words(&mut self, prefix: &[Seg], content: &[Inline]) -> Seg {
         let text = Inline::plain(content, &self.version.notes);
         let words: Vec<String> = text
             .split_whitespace()
@@ -206,13 +230,15 @@ impl Builder<'_> {
         } else {
             words.join("-")
         };
-        let count = self.word_anchors.entry(base.clone()).or_insert(0);
+        let mut full = prefix.to_vec();
+        full.push(Seg::Words(base.clone()));
+        let count = self.word_anchors.entry(path::anchor(&full)).or_insert(0);
         *count += 1;
-        if *count == 1 {
+        Seg::Words(if *count == 1 {
             base
         } else {
             format!("{base}-{count}")
-        }
+        })
     }
 
     /// A fingerprint of the words, independent of the number: the permanent id.
@@ -341,6 +367,14 @@ impl Builder<'_> {
             None => self.root.push(node),
         }
     }
+}
+
+/// The number of the next numbered paragraph before the next heading.
+fn next_number(rest: &[Block]) -> Option<&Num> {
+    rest.iter()
+        .take_while(|b| !matches!(b.kind, BlockKind::Heading { .. }))
+        .find(|b| b.kind == BlockKind::Paragraph && b.num.is_some())
+        .and_then(|b| b.num.as_ref())
 }
 
 /// A lower-case Roman `i` after `h` (or `v` after `u` ...) is a letter.
