@@ -7,6 +7,7 @@
 
 pub mod diagnostics;
 pub mod fidelity;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod parse;

@@ -29,6 +29,74 @@ enum Command {
     Build(BuildArgs),
     /// Run every stage but writing, report every problem, and exit non-zero on any error.
     Check(BuildArgs),
+    /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
+    /// starts a paragraph at every official number; prints Markdown with front matter.
+    Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct ImportArgs {
+    /// The plain-text source (e.g. content/sources/000_49dceb56fba1f8d2.txt).
+    source: PathBuf,
+    /// The 1-based inclusive line range to import, e.g. 1198-1272.
+    #[arg(long, value_name = "FIRST-LAST", value_parser = parse_range)]
+    lines: (usize, usize),
+    /// The source's furniture file [default: the source's path with .yaml, if it exists].
+    #[arg(long, value_name = "FILE")]
+    furniture: Option<PathBuf>,
+    /// The version id to write in the front matter.
+    #[arg(long, default_value = "issued")]
+    id: String,
+}
+
+fn parse_range(s: &str) -> Result<(usize, usize), String> {
+    let (a, b) = s
+        .split_once('-')
+        .ok_or("write the range as FIRST-LAST, e.g. 10-148")?;
+    let a: usize = a
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{a}` is not a line number"))?;
+    let b: usize = b
+        .trim()
+        .parse()
+        .map_err(|_| format!("`{b}` is not a line number"))?;
+    if a == 0 || b < a {
+        return Err("lines are 1-based and FIRST must not exceed LAST".into());
+    }
+    Ok((a, b))
+}
+
+fn import(args: &ImportArgs) -> Result<String, String> {
+    let source = std::fs::read_to_string(&args.source)
+        .map_err(|e| format!("cannot read {}: {e}", args.source.display()))?;
+    let furniture_path = args
+        .furniture
+        .clone()
+        .unwrap_or_else(|| args.source.with_extension("yaml"));
+    let spec = if furniture_path.exists() {
+        let yaml = std::fs::read_to_string(&furniture_path)
+            .map_err(|e| format!("cannot read {}: {e}", furniture_path.display()))?;
+        acquis::parse::frontmatter::parse(&yaml, &furniture_path, 1, &yaml)
+            .map_err(|d| d.to_string())?
+    } else {
+        acquis::model::SourceFurniture::default()
+    };
+    let furniture = acquis::fidelity::Furniture::new(&spec)
+        .map_err(|e| format!("{}: {e}", furniture_path.display()))?;
+    let file_name = args
+        .source
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let req = acquis::import::ImportRequest {
+        source: &source,
+        file_name: &file_name,
+        lines: args.lines,
+        furniture: &furniture,
+        version_id: &args.id,
+    };
+    Ok(acquis::import::draft(&req))
 }
 
 #[derive(Args)]
@@ -68,6 +136,18 @@ fn main() -> ExitCode {
     let (result, verb) = match &cli.command {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
+        Command::Import(args) => {
+            return match import(args) {
+                Ok(markdown) => {
+                    print!("{markdown}");
+                    ExitCode::SUCCESS
+                }
+                Err(message) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+            };
+        }
     };
     match result {
         Ok(built) => {
