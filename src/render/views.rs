@@ -67,6 +67,8 @@ pub struct DocSummary {
     pub aliases: Vec<String>,
     /// Editorial remarks on the metadata, with the date note first.
     pub notes: Vec<String>,
+    /// URL (from the site root) of the document whose version prints this document's annex.
+    pub annex_url: Option<String>,
 }
 
 impl DocSummary {
@@ -90,6 +92,7 @@ impl DocSummary {
             has_text: !doc.versions.is_empty(),
             aliases: m.aliases.clone(),
             notes: m.date_note.iter().chain(m.notes.iter()).cloned().collect(),
+            annex_url: m.annex_printed_in.as_ref().map(|slug| format!("{slug}/")),
         }
     }
 }

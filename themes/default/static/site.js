@@ -16,6 +16,16 @@
     document.body.removeChild(area);
     return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
   }
+  // A document whose annex is printed with another document: follow #annex.… links there.
+  function followAnnex() {
+    var note = document.querySelector("[data-annex-url]");
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (note && hash.indexOf("annex") === 0 && !document.getElementById(hash)) {
+      location.replace(note.getAttribute("data-annex-url") + location.hash);
+    }
+  }
+  document.addEventListener("DOMContentLoaded", followAnnex);
+  window.addEventListener("hashchange", followAnnex);
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("button.copy[data-cite]");
     buttons.forEach(function (b) { b.hidden = false; });
