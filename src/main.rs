@@ -16,7 +16,7 @@ const EXIT_TOOL: u8 = 2;
 #[derive(Parser)]
 #[command(name = "acquis", version, about, long_about = None)]
 #[command(
-    after_help = "Exit status: 0 success, 1 errors in the content or theme, 2 the tool failed.\nThe content format is described in content/README.md."
+    after_help = "Build options (see `acquis build --help`): --content DIR, --theme DIR, --out DIR, --no-minify, --deny-warnings.\nExit status: 0 success, 1 errors in the content or theme, 2 the tool failed.\nThe content format is described in content/README.md."
 )]
 struct Cli {
     #[command(subcommand)]

@@ -253,23 +253,18 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
 
 /// Every footnote reference needs a definition, and every definition a reference.
 fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Vec<Diagnostic>) {
-    let defined: BTreeSet<&str> = version.footnotes.iter().map(|f| f.label.as_str()).collect();
     let mut referenced = BTreeSet::new();
     for block in &version.blocks {
         collect_refs(&block.content, &mut referenced);
-        for label in refs_of(&block.content) {
-            if !defined.contains(label.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        block.location.clone(),
-                        format!("footnote `[^{label}]` is referenced but never defined"),
-                    )
-                    .snippet(text, 1)
-                    .help(format!(
-                        "add a paragraph `[^{label}]: text` after the paragraph"
-                    )),
-                );
-            }
+        // pulldown-cmark leaves a reference to an undefined footnote as literal text.
+        for label in undefined_refs(&block.content) {
+            let d = Diagnostic::error(
+                block.location.clone(),
+                format!("footnote `[^{label}]` is referenced but never defined"),
+            );
+            diags.push(d.snippet(text, 1).help(format!(
+                "add a paragraph `[^{label}]: text` after the paragraph"
+            )));
         }
     }
     for f in &version.footnotes {
@@ -286,10 +281,22 @@ fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Vec<Diagnost
     }
 }
 
-fn refs_of(content: &[Inline]) -> Vec<String> {
-    let mut set = BTreeSet::new();
-    collect_refs(content, &mut set);
-    set.into_iter().collect()
+static FOOTNOTE_TEXT: std::sync::LazyLock<regex::Regex> =
+    std::sync::LazyLock::new(|| regex::Regex::new(r"\[\^([^\]\s]+)\]").expect("footnote pattern"));
+
+/// Labels of `[^label]` left in the text: references whose footnote is not defined.
+fn undefined_refs(content: &[Inline]) -> Vec<String> {
+    let mut out = Vec::new();
+    for inline in content {
+        match inline {
+            Inline::Text(t) => out.extend(FOOTNOTE_TEXT.captures_iter(t).map(|c| c[1].to_owned())),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                out.extend(undefined_refs(c))
+            }
+            _ => {}
+        }
+    }
+    out
 }
 
 fn collect_refs(content: &[Inline], out: &mut BTreeSet<String>) {

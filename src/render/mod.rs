@@ -225,13 +225,9 @@ fn example(corpus: &Corpus) -> Option<Example> {
         .filter_map(|d| d.canonical().map(|v| (d, v)))
         .flat_map(|(d, v)| v.paragraphs().into_iter().map(move |p| (d, v, p)))
         .filter(|(_, _, p)| p.kind == crate::model::ParagraphKind::Numbered)
-        .max_by_key(|(_, _, p)| {
-            (
-                p.anchor.matches('.').count(),
-                std::cmp::Reverse(p.anchor.len()),
-            )
-        })
-        .map(|(d, v, p)| Example {
+        .enumerate()
+        .max_by_key(|(i, (_, _, p))| (p.anchor.matches('.').count(), std::cmp::Reverse(*i)))
+        .map(|(_, (d, v, p))| Example {
             citation: p.citation.clone(),
             url: format!("{base}/{}/#{}", d.slug, p.anchor),
             text: crate::model::Inline::plain(&p.content, &v.notes),

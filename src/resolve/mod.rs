@@ -9,8 +9,22 @@ use crate::model::{Corpus, Document, Inline, Location, Node, ParsedCorpus, Versi
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
-/// Ids the theme uses on every version page; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 6] = ["top", "main", "toc", "site-nav", "masthead", "footnotes"];
+/// Ids the theme uses on version pages; content anchors must not take them.
+pub const RESERVED_IDS: [&str; 10] = [
+    "top",
+    "main",
+    "toc",
+    "toc-title",
+    "site-nav",
+    "masthead",
+    "versions",
+    "footnotes",
+    "footnotes-title",
+    "apparatus-title",
+];
+
+/// Prefixes of the ids the theme gives footnotes and editorial notes (`fn-1`, `edref-3`).
+pub const RESERVED_PREFIXES: [&str; 4] = ["fn-", "fnref-", "ed-", "edref-"];
 
 /// Resolves every document.
 pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
@@ -116,7 +130,13 @@ fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
     }
     let mut diags = Vec::new();
     let mut visit = |anchor: &str, loc: &Location| {
-        if let Some(first) = seen.get(anchor) {
+        if let Some(prefix) = RESERVED_PREFIXES.iter().find(|p| anchor.starts_with(*p)) {
+            diags.push(
+                Diagnostic::error(loc.clone(), format!("the anchor `{anchor}` starts with `{prefix}`, which the theme uses for footnotes and notes"))
+                    .snippet(text, 1)
+                    .help("choose another explicit anchor (`{#...}`)"),
+            );
+        } else if let Some(first) = seen.get(anchor) {
             diags.push(
                 Diagnostic::error(loc.clone(), format!("two places in this version have the anchor `{anchor}`"))
                     .snippet(text, 1)

@@ -12,6 +12,9 @@ use crate::model::{
 use crate::slug::slugify;
 use std::collections::HashMap;
 
+/// How many words of an unnumbered paragraph or heading its citation quotes.
+const CITED_WORDS: usize = 6;
+
 /// The style of a number, as far as nesting is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct StyleKey {
@@ -186,10 +189,8 @@ impl Builder<'_> {
     }
 
     fn make_paragraph(&mut self, block: &Block, kind: ParagraphKind, path: &[Seg]) -> Paragraph {
-        let notes = &self.version.notes;
-        let text = Inline::plain(&block.content, notes);
-        let first_words: Vec<&str> = text.split_whitespace().take(6).collect();
-        let citation_in_doc = path::citation(path, &first_words.join(" "));
+        let text = Inline::plain(&block.content, &self.version.notes);
+        let citation_in_doc = path::citation(path);
         let citation = if citation_in_doc.is_empty() {
             self.cite_name.to_owned()
         } else {
@@ -215,8 +216,8 @@ impl Builder<'_> {
         }
     }
 
-    /// The first four words, slugged; `-2`, `-3` ... when the same words already name another
-    /// node under the same prefix.
+    /// The first four words, slugged (`-2`, `-3` ... when the same words already name another
+    /// node under the same prefix), and the first six as printed, for the citation.
     fn words(&mut self, prefix: &[Seg], content: &[Inline]) -> Seg {
         let text = Inline::plain(content, &self.version.notes);
         let words: Vec<String> = text
@@ -230,15 +231,24 @@ impl Builder<'_> {
         } else {
             words.join("-")
         };
+        let cite = text
+            .split_whitespace()
+            .take(CITED_WORDS)
+            .collect::<Vec<_>>()
+            .join(" ");
         let mut full = prefix.to_vec();
-        full.push(Seg::Words(base.clone()));
+        full.push(Seg::Words {
+            slug: base.clone(),
+            cite: cite.clone(),
+        });
         let count = self.word_anchors.entry(path::anchor(&full)).or_insert(0);
         *count += 1;
-        Seg::Words(if *count == 1 {
+        let slug = if *count == 1 {
             base
         } else {
             format!("{base}-{count}")
-        })
+        };
+        Seg::Words { slug, cite }
     }
 
     /// A fingerprint of the words, independent of the number: the permanent id.

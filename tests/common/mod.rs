@@ -1,0 +1,237 @@
+//! Helpers for `tests/build.rs`: the fixture corpus, building it, editing copies of it, and
+//! reading what was written.
+
+use acquis::diagnostics::Diagnostic;
+use acquis::model::{Inline, Node};
+use acquis::{BuildConfig, Built, Error};
+use std::collections::BTreeMap;
+use std::fs;
+use std::path::{Path, PathBuf};
+use tempfile::TempDir;
+
+pub fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// `tests/fixtures/basic/content`: a small corpus using every construct of content/README.md.
+pub fn fixture() -> PathBuf {
+    root().join("tests/fixtures/basic/content")
+}
+
+pub fn theme() -> PathBuf {
+    root().join("themes/default")
+}
+
+pub fn config(content: &Path, out: &Path, minify: bool) -> BuildConfig {
+    BuildConfig {
+        content: content.to_path_buf(),
+        theme: theme(),
+        out: out.to_path_buf(),
+        minify,
+        deny_warnings: false,
+    }
+}
+
+/// Every diagnostic, one after the other, as the command line prints them.
+pub fn show(diags: &[Diagnostic]) -> String {
+    diags.iter().map(|d| d.to_string()).collect()
+}
+
+fn expect_ok(result: Result<Built, Error>) -> Built {
+    match result {
+        Ok(built) => built,
+        Err(Error::Content(d)) => panic!("the build failed:\n{}", show(&d)),
+        Err(e) => panic!("the build failed: {e}"),
+    }
+}
+
+/// Compiles `content` (nothing is written); panics with the diagnostics on failure.
+pub fn compile(content: &Path) -> Built {
+    expect_ok(acquis::compile(&config(
+        content,
+        Path::new("unused"),
+        false,
+    )))
+}
+
+/// Builds `content` into `out`; panics with the diagnostics on failure.
+pub fn build(content: &Path, out: &Path, minify: bool) -> Built {
+    expect_ok(acquis::build(&config(content, out, minify)))
+}
+
+/// Compiles `content`, which must fail with content errors; returns the diagnostics.
+pub fn content_errors(content: &Path) -> Vec<Diagnostic> {
+    match acquis::compile(&config(content, Path::new("unused"), false)) {
+        Ok(_) => panic!("{} compiled, but it should not", content.display()),
+        Err(Error::Content(d)) => d,
+        Err(e) => panic!("expected content errors, got: {e}"),
+    }
+}
+
+/// A copy of the fixture corpus in a temporary directory (`<tmp>/content`).
+pub struct Copy {
+    _tmp: TempDir,
+    pub content: PathBuf,
+}
+
+pub fn copy_fixture() -> Copy {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    for entry in walkdir::WalkDir::new(fixture()) {
+        let entry = entry.unwrap();
+        let to = content.join(entry.path().strip_prefix(fixture()).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    Copy { _tmp: tmp, content }
+}
+
+impl Copy {
+    pub fn read(&self, file: &str) -> String {
+        fs::read_to_string(self.content.join(file)).unwrap()
+    }
+
+    /// Replaces the one occurrence of `from` in `file` by `to`.
+    pub fn edit(&self, file: &str, from: &str, to: &str) -> &Self {
+        let text = self.read(file);
+        assert_eq!(text.matches(from).count(), 1, "`{from}` in {file}");
+        fs::write(self.content.join(file), text.replacen(from, to, 1)).unwrap();
+        self
+    }
+}
+
+/// The 1-based line of `file` (in `content`) that contains `needle`, which must occur once.
+pub fn line_of(content: &Path, file: &str, needle: &str) -> usize {
+    let text = fs::read_to_string(content.join(file)).unwrap();
+    let lines: Vec<usize> = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.contains(needle))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(lines.len(), 1, "`{needle}` in {file}: lines {lines:?}");
+    lines[0]
+}
+
+/// Every file of a written site, by path relative to `dir`.
+pub fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    walkdir::WalkDir::new(dir)
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(dir).unwrap().to_path_buf();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect()
+}
+
+/// Every anchor of every version page, in document order: one line per heading or paragraph,
+/// `page  anchor  printed-number  citation` (a heading shows its text after `##`..`######`
+/// instead of a citation; `·` stands for no number).
+pub fn anchors_listing(built: &Built) -> String {
+    let mut rows: Vec<[String; 4]> = Vec::new();
+    for doc in &built.corpus.documents {
+        for v in &doc.versions {
+            let page = format!("{}/{}", doc.slug, v.meta.id);
+            acquis::resolve::walk(&v.body, &mut |node| {
+                let (anchor, num, last) = match node {
+                    Node::Division(d) => (
+                        &d.anchor,
+                        &d.num,
+                        format!(
+                            "{} {}",
+                            "#".repeat(d.level.into()),
+                            Inline::plain(&d.heading, &v.notes).trim()
+                        ),
+                    ),
+                    Node::Paragraph(p) => (&p.anchor, &p.num, p.citation.clone()),
+                };
+                let num = num.as_ref().map_or("·".to_owned(), |n| n.printed.clone());
+                rows.push([page.clone(), anchor.clone(), num, last]);
+            });
+        }
+    }
+    let width = |i: usize| rows.iter().map(|r| r[i].chars().count()).max().unwrap_or(0);
+    let widths = [width(0), width(1), width(2)];
+    let mut out = String::new();
+    for r in &rows {
+        for (i, w) in widths.iter().enumerate() {
+            out.push_str(&r[i]);
+            out.push_str(&" ".repeat(w - r[i].chars().count() + 2));
+        }
+        out.push_str(&r[3]);
+        out.push('\n');
+    }
+    out
+}
+
+/// Compares `actual` with the file `expected` (relative to the crate), or rewrites the file when
+/// `UPDATE_EXPECT=1`, as mdBook's and rust-analyzer's golden tests do.
+pub fn expect_file(expected: &str, actual: &str) {
+    let path = root().join(expected);
+    if std::env::var("UPDATE_EXPECT").is_ok_and(|v| v == "1") {
+        fs::write(&path, actual).unwrap();
+        return;
+    }
+    let want = fs::read_to_string(&path).unwrap_or_default();
+    if want != actual {
+        let diff: Vec<String> = want
+            .lines()
+            .map(Some)
+            .chain(std::iter::repeat(None))
+            .zip(actual.lines().map(Some).chain(std::iter::repeat(None)))
+            .take_while(|(a, b)| a.is_some() || b.is_some())
+            .enumerate()
+            .filter(|(_, (a, b))| a != b)
+            .take(10)
+            .map(|(i, (a, b))| {
+                format!(
+                    "line {}:\n  expected: {}\n  actual:   {}",
+                    i + 1,
+                    a.unwrap_or("<none>"),
+                    b.unwrap_or("<none>")
+                )
+            })
+            .collect();
+        panic!(
+            "{expected} does not match (rerun with UPDATE_EXPECT=1 to rewrite it, then review it):\n{}",
+            diff.join("\n")
+        );
+    }
+}
+
+/// The element with `id="{id}"` in `html`: from its opening `<` to the end of its first line
+/// closing `</div>` / `</hN>` / `</li>`, enough to assert on what one block renders.
+pub fn element<'a>(html: &'a str, id: &str) -> &'a str {
+    let at = html
+        .find(&format!(" id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no element with id=\"{id}\""));
+    let start = html[..at].rfind('<').unwrap();
+    let rest = &html[start..];
+    let end = [
+        "</div>", "</h2>", "</h3>", "</h4>", "</h5>", "</h6>", "</li>",
+    ]
+    .iter()
+    .filter_map(|close| rest.find(close).map(|i| i + close.len()))
+    .min()
+    .unwrap_or(rest.len());
+    &rest[..end]
+}
+
+/// The part of `html` from `<h3 id="{id}"` to the next `<h3` or `</section>`.
+pub fn group<'a>(html: &'a str, id: &str) -> &'a str {
+    let start = html
+        .find(&format!("<h3 id=\"{id}\""))
+        .unwrap_or_else(|| panic!("no group {id}"));
+    let rest = &html[start + 3..];
+    let end = [rest.find("<h3"), rest.find("</section>")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
+    &html[start..start + 3 + end]
+}
