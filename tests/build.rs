@@ -13,7 +13,7 @@ use acquis::diagnostics::Diagnostic;
 use acquis::model::{Node, ParagraphKind};
 use common::*;
 use regex::Regex;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::Path;
 use std::process::{Command, Output};
@@ -442,42 +442,6 @@ fn the_home_page_example_is_the_first_of_the_deepest_paragraphs() {
 
 // ---------------------------------------------------------------------------------------------
 // Whole-site invariants
-
-fn html_pages(dir: &Path) -> Vec<std::path::PathBuf> {
-    tree(dir)
-        .into_keys()
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect()
-}
-
-/// Duplicate ids and same-page links without a target, over every page of `dir`.
-fn id_problems(dir: &Path) -> Vec<String> {
-    let id_re = Regex::new(r#"\sid="([^"]*)""#).unwrap();
-    let href_re = Regex::new(r##"\shref="#([^"]*)""##).unwrap();
-    let mut problems = Vec::new();
-    for rel in html_pages(dir) {
-        let html = fs::read_to_string(dir.join(&rel)).unwrap();
-        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-        for c in id_re.captures_iter(&html) {
-            *ids.entry(c.get(1).unwrap().as_str()).or_default() += 1;
-        }
-        for (id, n) in &ids {
-            if *n > 1 {
-                problems.push(format!("{}: id=\"{id}\" {n} times", rel.display()));
-            }
-        }
-        for c in href_re.captures_iter(&html) {
-            let target = c.get(1).unwrap().as_str();
-            if !ids.contains_key(target) {
-                problems.push(format!(
-                    "{}: href=\"#{target}\" has no target",
-                    rel.display()
-                ));
-            }
-        }
-    }
-    problems
-}
 
 #[test]
 fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {

@@ -1,8 +1,9 @@
 //! Builds the real `content/` and checks the invariants every published site must keep.
 
+mod common;
+
 use acquis::model::{Corpus, Node};
 use acquis::BuildConfig;
-use regex::Regex;
 use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -26,14 +27,6 @@ fn build(out: &Path) -> acquis::Built {
         }
         Err(e) => panic!("{e}"),
     }
-}
-
-fn html_files(dir: &Path) -> Vec<PathBuf> {
-    walkdir::WalkDir::new(dir)
-        .into_iter()
-        .map(|e| e.unwrap().into_path())
-        .filter(|p| p.extension().is_some_and(|e| e == "html"))
-        .collect()
 }
 
 fn anchors(corpus: &Corpus, slug: &str) -> BTreeSet<String> {
@@ -89,27 +82,7 @@ fn the_real_corpus_builds_with_every_page_and_unique_anchors_that_resolve() {
         assert!(out.join(page).is_file(), "{page} missing");
     }
 
-    let id_re = Regex::new(r#"\sid="([^"]+)""#).unwrap();
-    let href_re = Regex::new(r##"href="#([^"]+)""##).unwrap();
-    let mut problems = Vec::new();
-    for file in html_files(&out) {
-        let html = fs::read_to_string(&file).unwrap();
-        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
-        for c in id_re.captures_iter(&html) {
-            *ids.entry(c.get(1).unwrap().as_str()).or_default() += 1;
-        }
-        for (id, n) in &ids {
-            if *n > 1 {
-                problems.push(format!("{}: id `{id}` appears {n} times", file.display()));
-            }
-        }
-        for c in href_re.captures_iter(&html) {
-            let target = c.get(1).unwrap().as_str();
-            if !ids.contains_key(target) {
-                problems.push(format!("{}: link to missing #{target}", file.display()));
-            }
-        }
-    }
+    let problems = common::id_problems(&out);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }
 

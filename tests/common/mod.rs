@@ -1,9 +1,11 @@
-//! Helpers for `tests/build.rs`: the fixture corpus, building it, editing copies of it, and
+//! Helpers for the integration tests: the fixture corpus, building it, editing copies of it, and
 //! reading what was written.
+#![allow(dead_code)]
 
 use acquis::diagnostics::Diagnostic;
 use acquis::model::{Inline, Node};
 use acquis::{BuildConfig, Built, Error};
+use regex::Regex;
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -234,4 +236,40 @@ pub fn group<'a>(html: &'a str, id: &str) -> &'a str {
         .min()
         .unwrap_or(rest.len());
     &html[start..start + 3 + end]
+}
+
+pub fn html_pages(dir: &Path) -> Vec<std::path::PathBuf> {
+    tree(dir)
+        .into_keys()
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .collect()
+}
+
+/// Duplicate ids and same-page links without a target, over every page of `dir`.
+pub fn id_problems(dir: &Path) -> Vec<String> {
+    let id_re = Regex::new(r#"\sid="([^"]*)""#).unwrap();
+    let href_re = Regex::new(r##"\shref="#([^"]*)""##).unwrap();
+    let mut problems = Vec::new();
+    for rel in html_pages(dir) {
+        let html = fs::read_to_string(dir.join(&rel)).unwrap();
+        let mut ids: BTreeMap<&str, usize> = BTreeMap::new();
+        for c in id_re.captures_iter(&html) {
+            *ids.entry(c.get(1).unwrap().as_str()).or_default() += 1;
+        }
+        for (id, n) in &ids {
+            if *n > 1 {
+                problems.push(format!("{}: id=\"{id}\" {n} times", rel.display()));
+            }
+        }
+        for c in href_re.captures_iter(&html) {
+            let target = c.get(1).unwrap().as_str();
+            if !ids.contains_key(target) {
+                problems.push(format!(
+                    "{}: href=\"#{target}\" has no target",
+                    rel.display()
+                ));
+            }
+        }
+    }
+    problems
 }
