@@ -344,14 +344,14 @@ fn the_version_switcher_lists_both_versions() {
     let main = site.page("mc-x-1/index.html");
     assert!(main.contains("<strong aria-current=\"page\">Text in the example compilation</strong>"));
     assert!(
-        main.contains("<a href=\"../mc-x-1/issued/\">Text as issued</a>"),
+        main.contains("<a href=\"../mc-x-1/issued/\" data-version=\"issued\">Text as issued</a>"),
         "{main}"
     );
     let issued = site.page("mc-x-1/issued/index.html");
     assert!(issued.contains("<strong aria-current=\"page\">Text as issued</strong>"));
     assert!(
         issued
-            .contains("<a href=\"../../mc-x-1/compilation/\">Text in the example compilation</a>"),
+            .contains("<a href=\"../../mc-x-1/compilation/\" data-version=\"compilation\">Text in the example compilation</a>"),
         "{issued}"
     );
     assert!(issued.contains("main version"));
@@ -448,7 +448,7 @@ fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {
     let site = built_site(false);
     assert_eq!(
         html_pages(&site.out).len(),
-        9,
+        13,
         "{:?}",
         html_pages(&site.out)
     );

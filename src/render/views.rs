@@ -152,6 +152,70 @@ pub struct BlockView {
     pub para_kind: &'static str,
     /// Absolute URL of the paragraph on the canonical page of the document.
     pub url: String,
+    /// The same paragraph in the document's other versions.
+    pub counterparts: Vec<Counterpart>,
+    /// Ids under which other versions' numbering reaches this paragraph (`compilation:4`).
+    pub aliases: Vec<AliasView>,
+    /// Paragraphs of other documents that repeat or adapt this one, or that it repeats.
+    pub related: Vec<RelatedView>,
+}
+
+/// A link from a paragraph to its counterpart in another version of the document.
+#[derive(Debug, Serialize)]
+pub struct Counterpart {
+    /// The other version's id (the version switcher keys on it).
+    pub version: String,
+    /// How the other version numbers the paragraph.
+    pub label: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// A sentence saying where the link leads.
+    pub title: String,
+}
+
+/// An id standing for another version's anchor on this page, with the note shown when followed.
+#[derive(Debug, Serialize)]
+pub struct AliasView {
+    /// `version:anchor`.
+    pub id: String,
+    /// "You followed paragraph 4 of the compilation …".
+    pub note: String,
+}
+
+/// A paragraph of another document sharing wording with this one.
+#[derive(Debug, Serialize)]
+pub struct RelatedView {
+    /// Its formal citation.
+    pub citation: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// `earlier`, `later` or `same date`, by the documents' dates.
+    pub relation: String,
+    /// The other document's date, as printed.
+    pub date: String,
+    /// Share of words in common, in percent.
+    pub similarity: u32,
+    /// Share of the shorter text found in runs in the other, in percent.
+    pub coverage: u32,
+    /// URL of the word diff, relative to the site root.
+    pub diff_url: String,
+}
+
+/// Links from a version page to its comparison with another version.
+#[derive(Debug, Serialize)]
+pub struct PairLink {
+    /// The other version's id.
+    pub other: String,
+    /// How prose names the other version.
+    pub other_name: String,
+    /// How prose names this version.
+    pub this_name: String,
+    /// The inline word diff, relative to the site root.
+    pub diff_url: String,
+    /// The side-by-side diff.
+    pub side_url: String,
+    /// The numbering concordance.
+    pub concordance_url: String,
 }
 
 /// An entry of the table of contents.
@@ -214,6 +278,10 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
+    /// Comparisons with the other versions.
+    pub comparisons: Vec<PairLink>,
+    /// The page of related paragraphs in other documents, if any.
+    pub quotations_url: Option<String>,
 }
 
 /// Builds the page of `version` of `doc`.
@@ -283,10 +351,13 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
+        comparisons: Vec::new(),
+        quotations_url: None,
     }
 }
 
-fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
+/// The switcher's entry for version `v` of `doc`, as seen from `current`.
+pub fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
     let s = &v.meta.source;
     let ranges: Vec<String> = s.lines.iter().map(|[a, b]| format!("{a}–{b}")).collect();
     VersionLink {
@@ -338,6 +409,9 @@ impl Flattener<'_, '_> {
                         pid: String::new(),
                         para_kind: "heading",
                         url: format!("{}#{}", self.page_url, d.anchor),
+                        counterparts: Vec::new(),
+                        aliases: Vec::new(),
+                        related: Vec::new(),
                     });
                     self.nodes(&d.children, division_depth + 1, 0);
                 }
@@ -368,6 +442,9 @@ impl Flattener<'_, '_> {
                 crate::model::ParagraphKind::Quote => "quote",
             },
             url: format!("{}#{}", self.page_url, p.anchor),
+            counterparts: Vec::new(),
+            aliases: Vec::new(),
+            related: Vec::new(),
         }
     }
 }
