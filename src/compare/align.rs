@@ -7,9 +7,9 @@
 //! 3. The longest chain of pairs that keeps both reading orders is the backbone; a pair off the
 //!    chain is a move. Units without counterpart are grouped into runs.
 
-use super::diff::{overlap, word_diff};
-use super::tokens::Unit;
-use crate::model::{Aligned, Match, Row, UnitRef};
+use super::diff::{overlap, overlap_words, word_diff};
+use super::tokens::{normal_words, Unit};
+use crate::model::{Aligned, Match, Row, UnitKind, Unmatched};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashMap;
 
@@ -40,7 +40,8 @@ pub fn align(a: &[Unit], b: &[Unit]) -> Vec<Row> {
     rows(a, b, &pairs, &chain)
 }
 
-/// Units with the same key, each used once.
+/// Units with the same key, each used once (the mastheads always correspond: their key is
+/// `masthead`).
 fn exact_pairs(a: &[Unit], b: &[Unit]) -> Vec<Pair> {
     let mut by_key: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, u) in b.iter().enumerate().rev() {
@@ -68,17 +69,24 @@ fn similar_pairs(a: &[Unit], b: &[Unit], taken: &[Pair]) -> Vec<Pair> {
         used_a[p.a] = true;
         used_b[p.b] = true;
     }
-    let free_a: Vec<usize> = (0..a.len()).filter(|&i| !used_a[i]).collect();
-    let free_b: Vec<usize> = (0..b.len()).filter(|&j| !used_b[j]).collect();
+    let free_a: Vec<Free> = (0..a.len())
+        .filter(|&i| !used_a[i])
+        .map(|i| Free::new(a, i))
+        .collect();
+    let free_b: Vec<Free> = (0..b.len())
+        .filter(|&j| !used_b[j])
+        .map(|j| Free::new(b, j))
+        .collect();
     let mut candidates: Vec<(f32, usize, usize)> = Vec::new();
-    for &i in &free_a {
-        for &j in &free_b {
-            if a[i].reference.kind != b[j].reference.kind {
+    for x in &free_a {
+        for y in &free_b {
+            if a[x.index].reference.kind != b[y.index].reference.kind || !x.could_align(y) {
                 continue;
             }
-            let s = overlap(&a[i].tokens, &b[j].tokens).shared_wording();
+            let (i, j) = (&x.index, &y.index);
+            let s = overlap_words(&x.words, &y.words).shared_wording();
             if s >= ALIGN_SIMILARITY {
-                candidates.push((s, i, j));
+                candidates.push((s, *i, *j));
             }
         }
     }
@@ -96,6 +104,50 @@ fn similar_pairs(a: &[Unit], b: &[Unit], taken: &[Pair]) -> Vec<Pair> {
         }
     }
     out
+}
+
+/// A unit without counterpart yet: its words, and the hashes of its word trigrams (sorted),
+/// which bound cheaply how much wording it can share with another.
+struct Free {
+    index: usize,
+    words: Vec<String>,
+    trigrams: Vec<u64>,
+}
+
+impl Free {
+    fn new(units: &[Unit], index: usize) -> Self {
+        let words = normal_words(&units[index].tokens);
+        let mut trigrams: Vec<u64> = words
+            .windows(3)
+            .map(|w| xxhash_rust::xxh3::xxh3_64(w.join(" ").as_bytes()))
+            .collect();
+        trigrams.sort_unstable();
+        Free {
+            index,
+            words,
+            trigrams,
+        }
+    }
+
+    /// Whether the two could reach [`ALIGN_SIMILARITY`]: a common run of L ≥ 3 words holds
+    /// L − 2 ≥ L / 3 common trigrams, so the words in common runs are at most three times the
+    /// common trigrams (counted with repeats).
+    fn could_align(&self, other: &Free) -> bool {
+        let (mut i, mut j, mut common) = (0, 0, 0);
+        while i < self.trigrams.len() && j < other.trigrams.len() {
+            match self.trigrams[i].cmp(&other.trigrams[j]) {
+                std::cmp::Ordering::Less => i += 1,
+                std::cmp::Ordering::Greater => j += 1,
+                std::cmp::Ordering::Equal => {
+                    common += 1;
+                    i += 1;
+                    j += 1;
+                }
+            }
+        }
+        let total = (self.words.len() + other.words.len()) as f32;
+        2.0 * (3 * common) as f32 >= ALIGN_SIMILARITY * total
+    }
 }
 
 /// Which pairs (sorted by `a`) lie on the longest chain that keeps `b`'s order too: the
@@ -125,11 +177,11 @@ fn rows(a: &[Unit], b: &[Unit], pairs: &[Pair], chain: &[bool]) -> Vec<Row> {
         b_taken[p.b] = true;
     }
     let mut out = Vec::new();
-    let mut only_a: Vec<UnitRef> = Vec::new();
+    let mut only_a: Vec<Unmatched> = Vec::new();
     let mut next_b = 0;
     for (i, unit) in a.iter().enumerate() {
         let Some(k) = pair_of_a[i] else {
-            only_a.push(unit.reference.clone());
+            only_a.push(unmatched(unit));
             continue;
         };
         flush(&mut out, &mut only_a, Row::OnlyA);
@@ -149,25 +201,42 @@ fn rows(a: &[Unit], b: &[Unit], pairs: &[Pair], chain: &[bool]) -> Vec<Row> {
     out
 }
 
-fn only_in_b(b: &[Unit], taken: &[bool], range: std::ops::Range<usize>) -> Vec<UnitRef> {
+fn only_in_b(b: &[Unit], taken: &[bool], range: std::ops::Range<usize>) -> Vec<Unmatched> {
     range
         .filter(|&j| !taken[j])
-        .map(|j| b[j].reference.clone())
+        .map(|j| unmatched(&b[j]))
         .collect()
 }
 
-fn flush(out: &mut Vec<Row>, run: &mut Vec<UnitRef>, row: fn(Vec<UnitRef>) -> Row) {
+fn unmatched(unit: &Unit) -> Unmatched {
+    Unmatched {
+        unit: unit.reference.clone(),
+        tokens: unit.tokens.clone(),
+    }
+}
+
+fn flush(out: &mut Vec<Row>, run: &mut Vec<Unmatched>, row: fn(Vec<Unmatched>) -> Row) {
     if !run.is_empty() {
         out.push(row(std::mem::take(run)));
     }
 }
 
 fn aligned(a: &Unit, b: &Unit, matched: Match, moved: bool) -> Aligned {
+    let masthead = a.reference.kind == UnitKind::Masthead;
+    let similarity = if matched == Match::SameWords && !masthead {
+        1.0
+    } else {
+        overlap(&a.tokens, &b.tokens).similarity()
+    };
     Aligned {
         a: a.reference.clone(),
         b: b.reference.clone(),
-        matched,
-        similarity: overlap(&a.tokens, &b.tokens).similarity(),
+        matched: if masthead && similarity < 1.0 {
+            Match::Similar
+        } else {
+            matched
+        },
+        similarity,
         moved,
         diff: word_diff(&a.tokens, &b.tokens),
     }
@@ -177,7 +246,7 @@ fn aligned(a: &Unit, b: &Unit, matched: Match, moved: bool) -> Aligned {
 mod tests {
     use super::*;
     use crate::compare::tokens::tokens;
-    use crate::model::{Inline, UnitKind};
+    use crate::model::{Inline, UnitKind, UnitRef};
 
     /// A paragraph unit labelled `label` with `text`; its key is its text (as a pid would be).
     fn unit(index: usize, label: &str, text: &str) -> Unit {
@@ -223,9 +292,9 @@ mod tests {
             .collect()
     }
 
-    fn labels(u: &[UnitRef]) -> String {
+    fn labels(u: &[Unmatched]) -> String {
         u.iter()
-            .map(|u| u.label.as_str())
+            .map(|u| u.unit.label.as_str())
             .collect::<Vec<_>>()
             .join(" ")
     }

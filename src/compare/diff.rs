@@ -15,8 +15,12 @@ pub fn word_diff(a: &[Token], b: &[Token]) -> WordDiff {
         let (ra, rb) = (op.old_range(), op.new_range());
         match op {
             DiffOp::Equal { .. } => ops.push(WordOp::Equal {
+                b: if a[ra.clone()] == b[rb.clone()] {
+                    Vec::new()
+                } else {
+                    b[rb].to_vec()
+                },
                 a: a[ra].to_vec(),
-                b: b[rb].to_vec(),
             }),
             DiffOp::Delete { .. } => ops.push(WordOp::Delete(a[ra].to_vec())),
             DiffOp::Insert { .. } => ops.push(WordOp::Insert(b[rb].to_vec())),
@@ -80,8 +84,8 @@ pub fn overlap(a: &[Token], b: &[Token]) -> Overlap {
     overlap_words(&normal_words(a), &normal_words(b))
 }
 
-/// The overlap of two sequences of normalised words.
-pub fn overlap_words(a: &[String], b: &[String]) -> Overlap {
+/// The overlap of two sequences of normalised words (or of their hashes).
+pub fn overlap_words<W: Eq + std::hash::Hash>(a: &[W], b: &[W]) -> Overlap {
     let mut common = 0;
     let mut in_runs = 0;
     for op in capture_diff_slices(Algorithm::Myers, a, b) {

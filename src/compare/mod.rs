@@ -27,13 +27,19 @@ pub const RESERVED_SLUGS: [&str; 1] = ["compare"];
 /// Compares the whole corpus: every pair of versions of every document, and the quotations.
 pub fn compare(corpus: &Corpus) -> (Comparison, Vec<Diagnostic>) {
     let mut diagnostics = check_names(corpus);
-    let pairs: Vec<VersionPair> = corpus
+    let per_document: Vec<(Vec<VersionPair>, Vec<Diagnostic>)> = corpus
         .documents
         .par_iter()
-        .flat_map_iter(version_pairs)
+        .map(|doc| {
+            let pairs = version_pairs(doc);
+            let diags = pairs.iter().flat_map(|p| check_aliases(doc, p)).collect();
+            (pairs, diags)
+        })
         .collect();
-    for pair in &pairs {
-        diagnostics.extend(check_aliases(corpus, pair));
+    let mut pairs = Vec::new();
+    for (p, d) in per_document {
+        pairs.extend(p);
+        diagnostics.extend(d);
     }
     let quotations = quote::find(corpus);
     (Comparison { pairs, quotations }, diagnostics)
@@ -115,10 +121,7 @@ fn check_names(corpus: &Corpus) -> Vec<Diagnostic> {
 }
 
 /// An alias id (`compilation:9`) must not be an anchor of the page it is written on.
-fn check_aliases(corpus: &Corpus, pair: &VersionPair) -> Vec<Diagnostic> {
-    let Some(doc) = corpus.documents.iter().find(|d| d.slug == pair.slug) else {
-        return Vec::new();
-    };
+fn check_aliases(doc: &Document, pair: &VersionPair) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for (page, other) in [(&pair.a, &pair.b), (&pair.b, &pair.a)] {
         let Some(version) = doc.versions.iter().find(|v| &v.meta.id == page) else {

@@ -13,8 +13,9 @@
 //!    guaranteed to leave them a fingerprint in common.
 //! 3. Fingerprints are sorted; paragraphs of different documents that share one become
 //!    candidates. A fingerprint that more than [`MAX_POSTING`] paragraphs share is a formula
-//!    ("participating States to"), not a quotation, and proposes nobody: the work stays linear
-//!    in the size of the corpus.
+//!    ("Recalling the commitments of the participating States …"), not a quotation: it proposes
+//!    nobody, so the work stays linear in the size of the corpus, and the words it covers are
+//!    masked before verifying a pair.
 //! 4. Each candidate pair is verified with a word diff of their words. Words count as shared
 //!    wording when they stand in common runs of at least three (single common words such as
 //!    "the" or "States" do not). The pair is kept when the shared wording covers
@@ -24,14 +25,15 @@
 //!
 //! The thresholds are justified by measured pairs of the real corpus in `tests/compare.rs`.
 
-use super::diff::{overlap_words, word_diff};
-use super::tokens::{normal_words, tokens};
+use super::diff::{overlap_words, word_diff, Overlap};
+use super::tokens::{normal_words_of, tokens};
+
 use crate::model::{
-    para_key, Corpus, Document, ParaRef, Paragraph, Quotations, QuotePair, Version,
+    para_key, Corpus, Document, Inline, ParaRef, Paragraph, Quotations, QuotePair, Version,
 };
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Words per shingle.
@@ -51,40 +53,13 @@ pub const MIN_PASSAGE_WORDS: usize = 25;
 /// Human Beings") are common phrases too.
 pub const MIN_TITLE_WORDS: usize = 6;
 
-/// One paragraph of the corpus, where it is.
-struct Entry<'a> {
-    id: usize,
-    doc: usize,
-    document: &'a Document,
-    version: &'a Version,
-    paragraph: &'a Paragraph,
-}
-
-impl Entry<'_> {
-    /// The paragraph's normalised words, document titles masked.
-    fn words(&self, titles: &Titles) -> Vec<String> {
-        let words = normal_words(&tokens(&self.paragraph.content, &self.version.notes));
-        titles.mask(words, self.id)
-    }
-
-    fn reference(&self) -> ParaRef {
-        ParaRef {
-            slug: self.document.slug.clone(),
-            version: self.version.meta.id.clone(),
-            anchor: self.paragraph.anchor.clone(),
-            citation: self.paragraph.citation.clone(),
-        }
-    }
-}
-
 /// Every paragraph that repeats or adapts a paragraph of another document, with the diff.
 pub fn find(corpus: &Corpus) -> Quotations {
-    let titles = Titles::new(corpus);
-    let entries = inventory(corpus);
-    let candidates = candidates(&entries, &titles);
+    let finder = Finder::new(corpus);
+    let (candidates, formulas) = finder.candidates();
     let mut pairs: Vec<QuotePair> = candidates
         .par_iter()
-        .filter_map(|&(i, j)| verify(&entries[i as usize], &entries[j as usize], &titles))
+        .filter_map(|&(i, j)| finder.verify(i as usize, j as usize, &formulas))
         .collect();
     pairs.sort_by(|x, y| (&x.earlier, &x.later).cmp(&(&y.earlier, &y.later)));
     let by_paragraph = index(&pairs, corpus);
@@ -103,23 +78,22 @@ pub struct Measured {
     /// The other, of another document.
     pub y: ParaRef,
     /// What they share.
-    pub overlap: super::diff::Overlap,
+    pub overlap: Overlap,
     /// Whether the finder keeps the pair.
     pub accepted: bool,
 }
 
 /// Every candidate pair of the corpus with its figures, for tests and for tuning.
 pub fn measure(corpus: &Corpus) -> Vec<Measured> {
-    let titles = Titles::new(corpus);
-    let entries = inventory(corpus);
-    candidates(&entries, &titles)
+    let finder = Finder::new(corpus);
+    let (candidates, formulas) = finder.candidates();
+    candidates
         .into_iter()
         .map(|(i, j)| {
-            let (x, y) = (&entries[i as usize], &entries[j as usize]);
-            let overlap = overlap_words(&x.words(&titles), &y.words(&titles));
+            let overlap = finder.overlap(i as usize, j as usize, &formulas);
             Measured {
-                x: x.reference(),
-                y: y.reference(),
+                x: finder.entries[i as usize].reference(),
+                y: finder.entries[j as usize].reference(),
                 overlap,
                 accepted: accepts(&overlap),
             }
@@ -128,27 +102,163 @@ pub fn measure(corpus: &Corpus) -> Vec<Measured> {
 }
 
 /// The thresholds.
-fn accepts(o: &super::diff::Overlap) -> bool {
+fn accepts(o: &Overlap) -> bool {
     o.in_runs >= MIN_PASSAGE_WORDS
         || (o.in_runs >= MIN_SHARED_WORDS && o.coverage() >= MIN_COVERAGE)
 }
 
-fn inventory(corpus: &Corpus) -> Vec<Entry<'_>> {
-    let mut out = Vec::new();
-    for (doc, document) in corpus.documents.iter().enumerate() {
-        for version in &document.versions {
-            for paragraph in version.paragraphs() {
-                out.push(Entry {
-                    id: out.len(),
-                    doc,
-                    document,
-                    version,
-                    paragraph,
-                });
-            }
+/// One paragraph of the corpus, where it is.
+struct Entry<'a> {
+    doc: usize,
+    document: &'a Document,
+    version: &'a Version,
+    paragraph: &'a Paragraph,
+}
+
+impl Entry<'_> {
+    fn reference(&self) -> ParaRef {
+        ParaRef {
+            slug: self.document.slug.clone(),
+            version: self.version.meta.id.clone(),
+            anchor: self.paragraph.anchor.clone(),
+            citation: self.paragraph.citation.clone(),
         }
     }
-    out
+}
+
+/// The corpus's paragraphs and the titles to mask in them.
+struct Finder<'a> {
+    entries: Vec<Entry<'a>>,
+    titles: Titles,
+}
+
+impl<'a> Finder<'a> {
+    fn new(corpus: &'a Corpus) -> Self {
+        let mut entries = Vec::new();
+        for (doc, document) in corpus.documents.iter().enumerate() {
+            for version in &document.versions {
+                for paragraph in version.paragraphs() {
+                    entries.push(Entry {
+                        doc,
+                        document,
+                        version,
+                        paragraph,
+                    });
+                }
+            }
+        }
+        Finder {
+            entries,
+            titles: Titles::new(corpus),
+        }
+    }
+
+    /// The hashes of the normalised words of entry `i`, document titles masked. Hashes rather
+    /// than strings: the finder reads every paragraph of the corpus.
+    fn words(&self, i: usize) -> Vec<u64> {
+        let e = &self.entries[i];
+        let text = Inline::plain(&e.paragraph.content, &e.version.notes)
+            .to_lowercase()
+            .replace('’', "'");
+        let words = word_slices(&text);
+        let mut hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
+        self.titles.mask(&words, &mut hashes, i);
+        hashes
+    }
+
+    /// Pairs of entries of different documents sharing a fingerprint that is not a formula, and
+    /// the formulas (fingerprints of more than [`MAX_POSTING`] entries).
+    fn candidates(&self) -> (Vec<(u32, u32)>, HashSet<u64>) {
+        let mut prints: Vec<(u64, u32)> = (0..self.entries.len())
+            .into_par_iter()
+            .flat_map_iter(|i| {
+                fingerprints(&self.words(i))
+                    .into_iter()
+                    .map(move |h| (h, i as u32))
+            })
+            .collect();
+        prints.par_sort_unstable();
+        let runs = || prints.chunk_by(|x, y| x.0 == y.0);
+        let formulas = runs()
+            .filter(|run| run.len() > MAX_POSTING)
+            .map(|run| run[0].0)
+            .collect();
+        let mut pairs: Vec<(u32, u32)> = runs()
+            .filter(|run| run.len() > 1 && run.len() <= MAX_POSTING)
+            .flat_map(|run| {
+                run.iter().enumerate().flat_map(move |(k, &(_, i))| {
+                    run[k + 1..].iter().map(move |&(_, j)| (i.min(j), i.max(j)))
+                })
+            })
+            .filter(|&(i, j)| self.entries[i as usize].doc != self.entries[j as usize].doc)
+            .collect();
+        pairs.par_sort_unstable();
+        pairs.dedup();
+        (pairs, formulas)
+    }
+
+    /// What entries `i` and `j` share, titles and formulas masked.
+    fn overlap(&self, i: usize, j: usize, formulas: &HashSet<u64>) -> Overlap {
+        let wi = mask_formulas(self.words(i), formulas, i);
+        let wj = mask_formulas(self.words(j), formulas, j);
+        overlap_words(&wi, &wj)
+    }
+
+    /// The pair, earlier document first, if it passes the thresholds.
+    fn verify(&self, i: usize, j: usize, formulas: &HashSet<u64>) -> Option<QuotePair> {
+        let o = self.overlap(i, j, formulas);
+        if !accepts(&o) {
+            return None;
+        }
+        let (x, y) = (&self.entries[i], &self.entries[j]);
+        let x_first =
+            (x.document.meta.date, &x.document.slug) <= (y.document.meta.date, &y.document.slug);
+        let (earlier, later) = if x_first { (x, y) } else { (y, x) };
+        let diff = word_diff(
+            &tokens(&earlier.paragraph.content, &earlier.version.notes),
+            &tokens(&later.paragraph.content, &later.version.notes),
+        );
+        Some(QuotePair {
+            earlier: earlier.reference(),
+            later: later.reference(),
+            similarity: o.similarity(),
+            coverage: o.coverage(),
+            diff,
+        })
+    }
+}
+
+/// The words of a lower-cased reading text, as [`normal_words_of`] cuts them.
+fn word_slices(text: &str) -> Vec<&str> {
+    super::tokens::word_matches(text)
+}
+
+/// A word hash no other paragraph has, standing for the masked word `i` of paragraph `owner`.
+fn masked(owner: usize, i: usize) -> u64 {
+    let mut bytes = [0u8; 17];
+    bytes[..8].copy_from_slice(&(owner as u64).to_le_bytes());
+    bytes[8..16].copy_from_slice(&(i as u64).to_le_bytes());
+    bytes[16] = 0xff;
+    xxh3_64(&bytes)
+}
+
+/// Masks the words of every shingle that is a formula.
+fn mask_formulas(mut words: Vec<u64>, formulas: &HashSet<u64>, owner: usize) -> Vec<u64> {
+    if formulas.is_empty() {
+        return words;
+    }
+    let formula_starts: Vec<usize> = shingles(&words)
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| formulas.contains(h))
+        .map(|(i, _)| i)
+        .collect();
+    for start in formula_starts {
+        for k in start..start + SHINGLE {
+            words[k] = masked(owner, k);
+        }
+    }
+    words
 }
 
 /// The titles and long aliases of the corpus's documents, as normalised word sequences.
@@ -162,7 +272,7 @@ impl Titles {
             .documents
             .iter()
             .flat_map(|d| std::iter::once(&d.meta.title).chain(&d.meta.aliases))
-            .map(|t| normal_words(&tokens(&[crate::model::Inline::Text(t.clone())], &[])))
+            .map(|t| normal_words_of(t))
             .filter(|w| w.len() >= MIN_TITLE_WORDS)
             .map(|w| w.join(" "))
             .collect();
@@ -176,43 +286,50 @@ impl Titles {
         Titles { matcher }
     }
 
-    /// Replaces every word of a title mention by a token no other paragraph has.
-    fn mask(&self, mut words: Vec<String>, owner: usize) -> Vec<String> {
+    /// Replaces the hash of every word of a title mention by one no other paragraph has.
+    fn mask(&self, words: &[&str], hashes: &mut [u64], owner: usize) {
         let Some(matcher) = &self.matcher else {
-            return words;
+            return;
         };
         let text = words.join(" ");
         let mut starts = Vec::with_capacity(words.len());
         let mut at = 0;
-        for w in &words {
+        for w in words {
             starts.push(at);
             at += w.len() + 1;
         }
+        let bytes = text.as_bytes();
         for m in matcher.find_iter(&text) {
-            let bounded = (m.start() == 0 || text.as_bytes()[m.start() - 1] == b' ')
-                && (m.end() == text.len() || text.as_bytes()[m.end()] == b' ');
+            let bounded = (m.start() == 0 || bytes[m.start() - 1] == b' ')
+                && (m.end() == text.len() || bytes[m.end()] == b' ');
             if !bounded {
                 continue;
             }
-            for (i, &s) in starts.iter().enumerate() {
-                if s >= m.start() && s < m.end() {
-                    words[i] = format!("\u{1}{owner}.{i}");
-                }
+            let first = starts.partition_point(|&s| s < m.start());
+            let last = starts.partition_point(|&s| s < m.end());
+            for (k, hash) in hashes.iter_mut().enumerate().take(last).skip(first) {
+                *hash = masked(owner, k);
             }
         }
-        words
     }
 }
 
-/// The winnowed fingerprints of a paragraph's words, sorted and without repeats.
-pub fn fingerprints(words: &[String]) -> Vec<u64> {
-    if words.len() < SHINGLE {
+/// The hash of every `SHINGLE` consecutive words (given by their hashes).
+fn shingles(words: &[u64]) -> Vec<u64> {
+    let bytes: Vec<[u8; 8]> = words.iter().map(|h| h.to_le_bytes()).collect();
+    bytes
+        .windows(SHINGLE)
+        .map(|w| xxh3_64(w.as_flattened()))
+        .collect()
+}
+
+/// The winnowed fingerprints of a paragraph's words (given by their hashes), sorted and without
+/// repeats.
+pub fn fingerprints(words: &[u64]) -> Vec<u64> {
+    let shingles = shingles(words);
+    if shingles.is_empty() {
         return Vec::new();
     }
-    let shingles: Vec<u64> = words
-        .windows(SHINGLE)
-        .map(|w| xxh3_64(w.join(" ").as_bytes()))
-        .collect();
     let mut out: Vec<u64> = shingles
         .windows(WINDOW.min(shingles.len()))
         .map(|w| *w.iter().min().expect("a window is never empty"))
@@ -220,55 +337,6 @@ pub fn fingerprints(words: &[String]) -> Vec<u64> {
     out.sort_unstable();
     out.dedup();
     out
-}
-
-/// Pairs of paragraphs of different documents sharing a fingerprint that is not a formula.
-fn candidates(entries: &[Entry<'_>], titles: &Titles) -> Vec<(u32, u32)> {
-    let mut prints: Vec<(u64, u32)> = entries
-        .par_iter()
-        .enumerate()
-        .flat_map_iter(|(i, e)| {
-            fingerprints(&e.words(titles))
-                .into_iter()
-                .map(move |h| (h, i as u32))
-        })
-        .collect();
-    prints.par_sort_unstable();
-    let mut pairs: Vec<(u32, u32)> = prints
-        .chunk_by(|x, y| x.0 == y.0)
-        .filter(|run| run.len() > 1 && run.len() <= MAX_POSTING)
-        .flat_map(|run| {
-            run.iter().enumerate().flat_map(move |(k, &(_, i))| {
-                run[k + 1..].iter().map(move |&(_, j)| (i.min(j), i.max(j)))
-            })
-        })
-        .filter(|&(i, j)| entries[i as usize].doc != entries[j as usize].doc)
-        .collect();
-    pairs.par_sort_unstable();
-    pairs.dedup();
-    pairs
-}
-
-/// The pair, earlier document first, if it passes the thresholds.
-fn verify(x: &Entry<'_>, y: &Entry<'_>, titles: &Titles) -> Option<QuotePair> {
-    let o = overlap_words(&x.words(titles), &y.words(titles));
-    if !accepts(&o) {
-        return None;
-    }
-    let x_first =
-        (x.document.meta.date, &x.document.slug) <= (y.document.meta.date, &y.document.slug);
-    let (earlier, later) = if x_first { (x, y) } else { (y, x) };
-    let diff = word_diff(
-        &tokens(&earlier.paragraph.content, &earlier.version.notes),
-        &tokens(&later.paragraph.content, &later.version.notes),
-    );
-    Some(QuotePair {
-        earlier: earlier.reference(),
-        later: later.reference(),
-        similarity: o.similarity(),
-        coverage: o.coverage(),
-        diff,
-    })
 }
 
 /// For each paragraph, its pairs, best first. Where the other document has several versions,
@@ -326,8 +394,10 @@ fn best_versions(
 mod tests {
     use super::*;
 
-    fn words(s: &str) -> Vec<String> {
-        s.split_whitespace().map(str::to_owned).collect()
+    fn words(s: &str) -> Vec<u64> {
+        s.split_whitespace()
+            .map(|w| xxh3_64(w.as_bytes()))
+            .collect()
     }
 
     #[test]

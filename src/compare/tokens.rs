@@ -3,17 +3,43 @@
 //! of reading texts can still show where the edition corrected its witness.
 
 use crate::model::{EditorialNote, Inline, Node, Paragraph, Token, UnitKind, UnitRef, Version};
-use regex::Regex;
-use std::sync::LazyLock;
+use std::ops::Range;
 
 /// How many words of an unnumbered paragraph its label quotes.
 const LABEL_WORDS: usize = 6;
 
-/// A word (letters and digits, joined by inner apostrophes, hyphens and dots), or any other
-/// single visible character (punctuation).
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S").expect("token pattern")
-});
+/// The byte ranges of the tokens of `text`: words (alphanumeric characters, joined by inner
+/// apostrophes, hyphens and dots: `OSCE’s`, `co-operation`, `1.2`) and every other visible
+/// character on its own (punctuation). The compare page's script (themes/default/static/
+/// compare.js) cuts texts by the same rule, as the regular expression
+/// `[\p{Alphabetic}\p{N}]+(?:['’\-.][\p{Alphabetic}\p{N}]+)*|\S`; a scan is used here because the
+/// quotation finder cuts every paragraph of the corpus.
+pub fn token_ranges(text: &str) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut chars = text.char_indices().peekable();
+    while let Some((start, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        let mut end = start + c.len_utf8();
+        if c.is_alphanumeric() {
+            while let Some(&(i, d)) = chars.peek() {
+                let joins = matches!(d, '\'' | '’' | '-' | '.')
+                    && text[i + d.len_utf8()..]
+                        .chars()
+                        .next()
+                        .is_some_and(char::is_alphanumeric);
+                if !(d.is_alphanumeric() || joins) {
+                    break;
+                }
+                end = i + d.len_utf8();
+                chars.next();
+            }
+        }
+        out.push(start..end);
+    }
+    out
+}
 
 /// One unit of a version, ready to be aligned and diffed.
 #[derive(Debug, Clone)]
@@ -117,10 +143,10 @@ pub fn tokens(content: &[Inline], notes: &[EditorialNote]) -> Vec<Token> {
     push_text(content, notes, &mut text, &mut spans);
     let mut out: Vec<Token> = Vec::new();
     let mut ends = Vec::new();
-    for m in TOKEN.find_iter(&text) {
-        let (start, end) = (m.start(), m.end());
+    for range in token_ranges(&text) {
+        let (start, end) = (range.start, range.end);
         out.push(Token {
-            text: m.as_str().to_owned(),
+            text: text[range].to_owned(),
             space_before: start > ends.last().copied().unwrap_or(0),
             notes: spans
                 .iter()
@@ -183,6 +209,21 @@ pub fn closing_notes(tokens: &[Token], k: usize) -> Vec<usize> {
         .collect()
 }
 
+/// The editorial notes a run of inlines holds, in order.
+pub fn note_indices(content: &[Inline]) -> Vec<usize> {
+    let mut out = Vec::new();
+    for inline in content {
+        match inline {
+            Inline::Note(i) => out.push(*i),
+            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
+                out.extend(note_indices(c))
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
 /// The words of `tokens` as similarity compares them: lower case, straight apostrophes,
 /// punctuation left out.
 pub fn normal_words(tokens: &[Token]) -> Vec<String> {
@@ -190,6 +231,24 @@ pub fn normal_words(tokens: &[Token]) -> Vec<String> {
         .iter()
         .filter(|t| t.text.chars().any(char::is_alphanumeric))
         .map(|t| t.text.to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+/// The words of a plain reading text as [`normal_words`] gives them for its tokens, without
+/// building the tokens.
+pub fn normal_words_of(text: &str) -> Vec<String> {
+    word_matches(text)
+        .into_iter()
+        .map(|t| t.to_lowercase().replace('’', "'"))
+        .collect()
+}
+
+/// The tokens of `text` that are words (not punctuation), as slices of it.
+pub fn word_matches(text: &str) -> Vec<&str> {
+    token_ranges(text)
+        .into_iter()
+        .map(|r| &text[r])
+        .filter(|t| t.chars().next().is_some_and(char::is_alphanumeric))
         .collect()
 }
 
@@ -240,6 +299,32 @@ mod tests {
         assert!(!t[3].space_before && t[2].space_before);
         assert_eq!(join(&t), "the OSCE’s role,");
         assert_eq!(normal_words(&t), ["the", "osce's", "role"]);
+        assert_eq!(normal_words_of("the OSCE’s role,"), normal_words(&t));
+    }
+
+    #[test]
+    fn words_keep_inner_apostrophes_hyphens_and_dots_and_punctuation_stands_alone() {
+        let text = "the OSCE’s co-operation (1.2) -- ends.";
+        let cut: Vec<&str> = token_ranges(text).into_iter().map(|r| &text[r]).collect();
+        assert_eq!(
+            cut,
+            [
+                "the",
+                "OSCE’s",
+                "co-operation",
+                "(",
+                "1.2",
+                ")",
+                "-",
+                "-",
+                "ends",
+                "."
+            ]
+        );
+        assert_eq!(
+            word_matches(text),
+            ["the", "OSCE’s", "co-operation", "1.2", "ends"]
+        );
     }
 
     #[test]

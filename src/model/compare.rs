@@ -66,9 +66,18 @@ pub enum Row {
     /// A unit of `a` and its counterpart in `b`.
     Aligned(Aligned),
     /// Consecutive units of `a` that `b` does not have.
-    OnlyA(Vec<UnitRef>),
+    OnlyA(Vec<Unmatched>),
     /// Consecutive units of `b` that `a` does not have.
-    OnlyB(Vec<UnitRef>),
+    OnlyB(Vec<Unmatched>),
+}
+
+/// A unit one version has and the other lacks, with its text.
+#[derive(Debug, Clone, Serialize)]
+pub struct Unmatched {
+    /// The unit.
+    pub unit: UnitRef,
+    /// Its reading text.
+    pub tokens: Vec<Token>,
 }
 
 /// A unit of one version and its counterpart in the other.
@@ -138,10 +147,23 @@ impl WordDiff {
 
     /// Whether any word of either side carries an editorial note.
     pub fn has_notes(&self) -> bool {
-        self.ops.iter().any(|op| match op {
-            WordOp::Equal { a, b } => a.iter().chain(b).any(|t| !t.notes.is_empty()),
-            WordOp::Delete(t) | WordOp::Insert(t) => t.iter().any(|t| !t.notes.is_empty()),
+        self.ops.iter().any(|op| {
+            let (a, b) = op.sides();
+            a.iter().chain(b).any(|t| !t.notes.is_empty())
         })
+    }
+}
+
+impl WordOp {
+    /// The tokens of the first text and of the second in this run (one side empty for a
+    /// deletion or an insertion).
+    pub fn sides(&self) -> (&[Token], &[Token]) {
+        match self {
+            WordOp::Equal { a, b } if b.is_empty() => (a, a),
+            WordOp::Equal { a, b } => (a, b),
+            WordOp::Delete(t) => (t, &[]),
+            WordOp::Insert(t) => (&[], t),
+        }
     }
 }
 
@@ -149,11 +171,13 @@ impl WordDiff {
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "op", content = "words", rename_all = "kebab-case")]
 pub enum WordOp {
-    /// Words both texts have (each side with its own notes).
+    /// Words both texts have (each side with its own notes); read them with [`WordOp::sides`].
     Equal {
         /// The words as the first text has them.
         a: Vec<Token>,
-        /// The same words as the second text has them.
+        /// The same words as the second text has them, where that differs from `a` (in spacing or
+        /// editorial notes); empty when they read exactly as in `a`, which saves memory in the
+        /// common case.
         b: Vec<Token>,
     },
     /// Words only the first text has.
@@ -196,6 +220,22 @@ impl Quotations {
             .into_iter()
             .flatten()
             .map(|&i| &self.pairs[i])
+    }
+}
+
+impl Quotations {
+    /// The paragraphs of `slug/version` that have pairs, in key order: (anchor, pair indices).
+    pub fn of_version<'a>(
+        &'a self,
+        slug: &str,
+        version: &str,
+    ) -> impl Iterator<Item = (&'a str, &'a [usize])> + 'a {
+        let prefix = para_key(slug, version, "");
+        let len = prefix.len();
+        self.by_paragraph
+            .range(prefix.clone()..)
+            .take_while(move |(k, _)| k.starts_with(&prefix))
+            .map(move |(k, v)| (&k[len..], v.as_slice()))
     }
 }
 

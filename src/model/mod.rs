@@ -13,7 +13,7 @@ mod tree;
 
 pub use compare::{
     para_key, Aligned, Comparison, Match, ParaRef, Quotations, QuotePair, Row, Token, UnitKind,
-    UnitRef, VersionPair, WordDiff, WordOp,
+    UnitRef, Unmatched, VersionPair, WordDiff, WordOp,
 };
 pub use meta::{
     DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,

@@ -7,15 +7,18 @@
 //! `<slug>/<version>/paragraphs.json`, `compare/` (and `compare/documents.json`).
 
 use super::diff_html::{
-    diff_html, note_lines, note_lines_by_side, text_html, text_note_lines, Notes, Side,
+    describe_notes, diff_html, note_lines, note_lines_by_side, text_html, text_note_lines, Notes,
+    Side,
 };
+use super::templates::Theme;
 use super::views::{
     AliasView, Counterpart, DocSummary, PairLink, RelatedView, VersionLink, VersionPage,
 };
-use super::OutputFile;
+use super::{Common, OutputFile};
 use crate::compare::{alias_id, tokens};
+use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Comparison, Corpus, Document, Inline, Match, QuotePair, Row, Token, UnitRef, Version,
+    Comparison, Corpus, Document, Inline, Match, QuotePair, Row, UnitRef, Unmatched, Version,
     VersionPair,
 };
 use serde::Serialize;
@@ -126,13 +129,11 @@ pub fn jobs<'a>(ctx: &Context<'a>) -> Vec<Job<'a>> {
 }
 
 fn has_quotations(ctx: &Context<'_>, doc: &Document, v: &Version) -> bool {
-    let prefix = format!("{}/{}#", doc.slug, v.meta.id);
     ctx.comparison
         .quotations
-        .by_paragraph
-        .range(prefix.clone()..)
+        .of_version(&doc.slug, &v.meta.id)
         .next()
-        .is_some_and(|(k, _)| k.starts_with(&prefix))
+        .is_some()
 }
 
 impl Job<'_> {
@@ -151,28 +152,27 @@ impl Job<'_> {
         }
     }
 
-    /// The template and the page view (views of several types, hence a JSON value).
-    pub fn view(&self, ctx: &Context<'_>) -> (&'static str, serde_json::Value) {
-        let (template, view) = match self {
+    /// Renders the page through its template.
+    pub fn render(
+        &self,
+        ctx: &Context<'_>,
+        theme: &Theme<'_>,
+        common: &Common<'_>,
+    ) -> Result<String, Diagnostic> {
+        match self {
             Job::Diff {
                 pair,
                 texts,
                 side_by_side,
-            } => (
-                "diff.html",
-                serde_json::to_value(diff_page(pair, *texts, *side_by_side)),
-            ),
-            Job::Concordance(doc) => (
-                "concordance.html",
-                serde_json::to_value(concordance_page(ctx, doc)),
-            ),
-            Job::Quotations(doc, v) => (
-                "quotations.html",
-                serde_json::to_value(quotations_page(ctx, doc, v)),
-            ),
-            Job::Compare => ("compare.html", serde_json::to_value(compare_page(ctx))),
-        };
-        (template, view.expect("page views serialize to JSON"))
+            } => theme.render("diff.html", common, &diff_page(pair, *texts, *side_by_side)),
+            Job::Concordance(doc) => {
+                theme.render("concordance.html", common, &concordance_page(ctx, doc))
+            }
+            Job::Quotations(doc, v) => {
+                theme.render("quotations.html", common, &quotations_page(ctx, doc, v))
+            }
+            Job::Compare => theme.render("compare.html", common, &compare_page(ctx)),
+        }
     }
 }
 
@@ -256,15 +256,18 @@ pub fn decorate(page: &mut VersionPage, ctx: &Context<'_>, doc: &Document, versi
                 });
         }
     }
+    let quotations = &ctx.comparison.quotations;
+    let quoted: HashMap<&str, &[usize]> = quotations.of_version(&doc.slug, id).collect();
     for block in &mut page.blocks {
         let anchor = block.anchor.as_str();
         block.counterparts = counterparts.remove(anchor).unwrap_or_default();
         block.aliases = aliases.remove(anchor).unwrap_or_default();
-        if block.kind == "para" {
-            block.related = related(ctx, doc, version, anchor);
+        if let Some(list) = quoted.get(anchor).filter(|_| block.kind == "para") {
+            let pairs = list.iter().map(|&k| &quotations.pairs[k]);
+            block.related = related(ctx, doc, version, anchor, pairs);
         }
     }
-    if has_quotations(ctx, doc, version) {
+    if !quoted.is_empty() {
         page.quotations_url = Some(format!("{}quotations/", version_url(&doc.slug, id)));
     }
 }
@@ -321,13 +324,14 @@ fn describe_unit(u: &UnitRef) -> String {
 }
 
 /// The related paragraphs of other documents listed under a paragraph.
-fn related(ctx: &Context<'_>, doc: &Document, version: &Version, anchor: &str) -> Vec<RelatedView> {
-    let list: Vec<&QuotePair> = ctx
-        .comparison
-        .quotations
-        .of(&doc.slug, &version.meta.id, anchor)
-        .collect();
-    list.iter()
+fn related<'q>(
+    ctx: &Context<'_>,
+    doc: &Document,
+    version: &Version,
+    anchor: &str,
+    pairs: impl Iterator<Item = &'q QuotePair>,
+) -> Vec<RelatedView> {
+    pairs
         .enumerate()
         .filter_map(|(n, q)| {
             let other = q.other(&doc.slug, &version.meta.id, anchor);
@@ -439,8 +443,6 @@ fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, side_by_side: b
         a_name: &a.meta.id,
         b_name: &b.meta.id,
     };
-    let texts_a = unit_tokens(doc, a);
-    let texts_b = unit_tokens(doc, b);
     let mut counts = Counts::default();
     let rows = pair
         .rows
@@ -452,23 +454,11 @@ fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, side_by_side: b
             }
             Row::OnlyA(units) => {
                 counts.only_a += units.len();
-                gap_row(
-                    pair,
-                    "only-a",
-                    units,
-                    (&pair.a, &a_name, &b_name),
-                    (&texts_a, &a.notes),
-                )
+                gap_row(pair, "only-a", units, (&pair.a, &a_name, &b_name), &a.notes)
             }
             Row::OnlyB(units) => {
                 counts.only_b += units.len();
-                gap_row(
-                    pair,
-                    "only-b",
-                    units,
-                    (&pair.b, &b_name, &a_name),
-                    (&texts_b, &b.notes),
-                )
+                gap_row(pair, "only-b", units, (&pair.b, &b_name, &a_name), &b.notes)
             }
         })
         .collect();
@@ -496,13 +486,6 @@ fn count(counts: &mut Counts, p: &crate::model::Aligned) {
     if p.moved {
         counts.moved += 1;
     }
-}
-
-fn unit_tokens(doc: &Document, v: &Version) -> HashMap<String, Vec<Token>> {
-    tokens::units(v, doc.meta.cite_name())
-        .into_iter()
-        .map(|u| (u.reference.anchor, u.tokens))
-        .collect()
 }
 
 /// How two aligned texts differ in wording: "same words", "same words, other punctuation or
@@ -575,21 +558,18 @@ fn row_label(u: &UnitRef) -> String {
 fn gap_row(
     pair: &VersionPair,
     kind: &'static str,
-    units: &[UnitRef],
+    units: &[Unmatched],
     (version, name, other_name): (&str, &str, &str),
-    (texts, notes): (&HashMap<String, Vec<Token>>, &[crate::model::EditorialNote]),
+    notes: &[crate::model::EditorialNote],
 ) -> DiffRow {
     let gap_units: Vec<GapUnit> = units
         .iter()
-        .map(|u| {
-            let tokens = texts.get(&u.anchor).map_or(&[][..], Vec::as_slice);
-            GapUnit {
-                id: alias_id(version, &u.anchor),
-                label: row_label(u),
-                url: format!("{}#{}", version_url(&pair.slug, version), u.anchor),
-                html: text_html(tokens, notes, version),
-                notes: text_note_lines(tokens, notes, version),
-            }
+        .map(|Unmatched { unit: u, tokens }| GapUnit {
+            id: alias_id(version, &u.anchor),
+            label: row_label(u),
+            url: format!("{}#{}", version_url(&pair.slug, version), u.anchor),
+            html: text_html(tokens, notes, version),
+            notes: text_note_lines(tokens, notes, version),
         })
         .collect();
     DiffRow {
@@ -613,21 +593,23 @@ fn gap_row(
 }
 
 /// "Paragraph 4 of X is not in Y", "Paragraphs 4 to 9 of X are not in Y (6 paragraphs)".
-pub fn gap_heading(units: &[UnitRef], name: &str, other_name: &str) -> String {
+pub fn gap_heading(units: &[Unmatched], name: &str, other_name: &str) -> String {
     let all_paragraphs = units
         .iter()
-        .all(|u| u.kind == crate::model::UnitKind::Paragraph);
-    let first = row_label(&units[0]);
+        .all(|u| u.unit.kind == crate::model::UnitKind::Paragraph);
+    let Some(first) = units.first().map(|u| row_label(&u.unit)) else {
+        return String::new();
+    };
     match units {
         [_] if all_paragraphs => format!("Paragraph {first} of {name} is not in {other_name}"),
         [one] => format!(
             "{} of {name} is not in {other_name}",
-            capitalise(&describe_unit(one))
+            capitalise(&describe_unit(&one.unit))
         ),
         [.., last] => format!(
             "{} {first} to {} of {name} are not in {other_name} ({} {})",
             if all_paragraphs { "Paragraphs" } else { "From" },
-            row_label(last),
+            row_label(&last.unit),
             units.len(),
             if all_paragraphs {
                 "paragraphs"
@@ -753,7 +735,7 @@ fn concordance_rows(pair: &VersionPair) -> Vec<ConcordanceRow> {
             Row::OnlyA(units) | Row::OnlyB(units) => {
                 let in_a = matches!(row, Row::OnlyA(_));
                 let v = if in_a { &pair.a } else { &pair.b };
-                for u in units {
+                for Unmatched { unit: u, .. } in units {
                     out.push(ConcordanceRow {
                         a_label: in_a.then(|| row_label(u)),
                         a_url: if in_a { link(v, u) } else { None },
@@ -812,24 +794,25 @@ struct QuoteItem {
 }
 
 fn quotations_page(ctx: &Context<'_>, doc: &Document, v: &Version) -> QuotationsPage {
+    let quotations = &ctx.comparison.quotations;
+    let quoted: HashMap<&str, &[usize]> = quotations.of_version(&doc.slug, &v.meta.id).collect();
     let mut sections = Vec::new();
-    for unit in tokens::units(v, doc.meta.cite_name()) {
-        let anchor = unit.reference.anchor.as_str();
-        let items: Vec<QuoteItem> = ctx
-            .comparison
-            .quotations
-            .of(&doc.slug, &v.meta.id, anchor)
+    for p in v.paragraphs() {
+        let anchor = p.anchor.as_str();
+        let Some(list) = quoted.get(anchor) else {
+            continue;
+        };
+        let items: Vec<QuoteItem> = list
+            .iter()
             .enumerate()
-            .filter_map(|(n, q)| quote_item(ctx, doc, v, anchor, q, n + 1))
+            .filter_map(|(n, &k)| quote_item(ctx, doc, v, anchor, &quotations.pairs[k], n + 1))
             .collect();
-        if !items.is_empty() {
-            sections.push(QuoteSection {
-                id: format!("q:{anchor}"),
-                label: unit.reference.label.clone(),
-                url: format!("{}#{anchor}", version_url(&doc.slug, &v.meta.id)),
-                items,
-            });
-        }
+        sections.push(QuoteSection {
+            id: format!("q:{anchor}"),
+            label: tokens::label(p, doc.meta.cite_name()),
+            url: format!("{}#{anchor}", version_url(&doc.slug, &v.meta.id)),
+            items,
+        });
     }
     QuotationsPage {
         doc: DocSummary::new(doc),
@@ -1013,15 +996,12 @@ fn paragraphs_json(doc: &Document, v: &Version) -> ParagraphsJson {
         paragraphs: v
             .paragraphs()
             .into_iter()
-            .map(|p| {
-                let t = tokens::tokens(&p.content, &v.notes);
-                ParagraphEntry {
-                    anchor: p.anchor.clone(),
-                    label: tokens::label(p, cite),
-                    citation: p.citation.clone(),
-                    text: Inline::plain(&p.content, &v.notes),
-                    notes: text_note_lines(&t, &v.notes, &v.meta.id),
-                }
+            .map(|p| ParagraphEntry {
+                anchor: p.anchor.clone(),
+                label: tokens::label(p, cite),
+                citation: p.citation.clone(),
+                text: Inline::plain(&p.content, &v.notes),
+                notes: describe_notes(&tokens::note_indices(&p.content), &v.notes, &v.meta.id),
             })
             .collect(),
     }
@@ -1082,7 +1062,7 @@ fn concordance_row_json(row: &Row) -> Vec<ConcordanceRowJson<'_>> {
             let in_a = matches!(row, Row::OnlyA(_));
             units
                 .iter()
-                .map(|u| ConcordanceRowJson {
+                .map(|Unmatched { unit: u, .. }| ConcordanceRowJson {
                     a: in_a.then_some(u.anchor.as_str()),
                     b: (!in_a).then_some(u.anchor.as_str()),
                     a_label: in_a.then_some(u.label.as_str()),

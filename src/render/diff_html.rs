@@ -34,10 +34,11 @@ pub struct Notes<'a> {
 pub fn diff_html(diff: &WordDiff, side: Side, notes: Notes<'_>) -> String {
     let mut out = String::new();
     for op in &diff.ops {
+        let (a, b) = op.sides();
         match (op, side) {
-            (WordOp::Equal { a, .. }, Side::A) => push_tokens(&mut out, a, notes.a, notes.a_name),
-            (WordOp::Equal { b, .. }, Side::B) => push_tokens(&mut out, b, notes.b, notes.b_name),
-            (WordOp::Equal { a, b }, Side::Both) => push_equal(&mut out, a, b, notes),
+            (WordOp::Equal { .. }, Side::A) => push_tokens(&mut out, a, notes.a, notes.a_name),
+            (WordOp::Equal { .. }, Side::B) => push_tokens(&mut out, b, notes.b, notes.b_name),
+            (WordOp::Equal { .. }, Side::Both) => push_equal(&mut out, a, b, notes),
             (WordOp::Delete(t), Side::A | Side::Both) => {
                 push_change(&mut out, "del", t, notes.a, notes.a_name)
             }
@@ -69,17 +70,13 @@ pub fn note_lines_by_side(diff: &WordDiff, notes: Notes<'_>) -> (Vec<String>, Ve
     let mut a_notes = Vec::new();
     let mut b_notes = Vec::new();
     for op in &diff.ops {
-        let (a, b): (&[Token], &[Token]) = match op {
-            WordOp::Equal { a, b } => (a, b),
-            WordOp::Delete(t) => (t, &[]),
-            WordOp::Insert(t) => (&[], t),
-        };
+        let (a, b) = op.sides();
         a_notes.extend(a.iter().flat_map(|t| t.notes.iter().copied()));
         b_notes.extend(b.iter().flat_map(|t| t.notes.iter().copied()));
     }
     (
-        describe(&a_notes, notes.a, notes.a_name),
-        describe(&b_notes, notes.b, notes.b_name),
+        describe_notes(&a_notes, notes.a, notes.a_name),
+        describe_notes(&b_notes, notes.b, notes.b_name),
     )
 }
 
@@ -89,10 +86,11 @@ pub fn text_note_lines(tokens: &[Token], notes: &[EditorialNote], name: &str) ->
         .iter()
         .flat_map(|t| t.notes.iter().copied())
         .collect();
-    describe(&indices, notes, name)
+    describe_notes(&indices, notes, name)
 }
 
-fn describe(indices: &[usize], notes: &[EditorialNote], name: &str) -> Vec<String> {
+/// One line per note of `indices` (sorted, without repeats), naming the text as `name`.
+pub fn describe_notes(indices: &[usize], notes: &[EditorialNote], name: &str) -> Vec<String> {
     let mut seen = indices.to_vec();
     seen.sort_unstable();
     seen.dedup();

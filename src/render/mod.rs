@@ -160,10 +160,7 @@ impl Page<'_> {
                 compare::decorate(&mut page, ctx, doc, version);
                 theme.render("version.html", &common, &page)
             }
-            Page::Compare(job) => {
-                let (template, view) = job.view(ctx);
-                theme.render(template, &common, &view)
-            }
+            Page::Compare(job) => job.render(ctx, theme, &common),
         }?;
         let bytes = if options.minify {
             minify(&html)

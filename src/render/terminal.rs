@@ -4,12 +4,11 @@
 
 use super::inline::{note_mark, note_summary};
 use crate::compare::diff::overlap;
-use crate::compare::tokens::{closing_notes, units, Unit};
+use crate::compare::tokens::{closing_notes, Unit};
 use crate::model::{
-    Document, EditorialNote, Row, Token, UnitKind, UnitRef, Version, WordDiff, WordOp,
+    Document, EditorialNote, Row, Token, UnitKind, UnitRef, Unmatched, Version, WordDiff, WordOp,
 };
 use anstyle::{AnsiColor, Style};
-use std::collections::HashMap;
 use std::fmt::Write;
 
 const HEADER: Style = Style::new().bold();
@@ -38,8 +37,6 @@ impl Text<'_> {
 /// The diff of two versions, row by row, as the alignment `rows` (from `a` to `b`) gives it.
 pub fn versions(a: Text<'_>, b: Text<'_>, rows: &[Row]) -> String {
     let mut out = header(a, b);
-    let texts_a = texts(a);
-    let texts_b = texts(b);
     for row in rows {
         out.push('\n');
         match row {
@@ -57,8 +54,8 @@ pub fn versions(a: Text<'_>, b: Text<'_>, rows: &[Row]) -> String {
                     push_diff(&mut out, &p.diff, a, b);
                 }
             }
-            Row::OnlyA(units) => push_gap(&mut out, units, a, b, &texts_a, DELETED, ("[-", "-]")),
-            Row::OnlyB(units) => push_gap(&mut out, units, b, a, &texts_b, INSERTED, ("{+", "+}")),
+            Row::OnlyA(units) => push_gap(&mut out, units, (a, b), DELETED, ("[-", "-]")),
+            Row::OnlyB(units) => push_gap(&mut out, units, (b, a), INSERTED, ("{+", "+}")),
         }
     }
     out
@@ -99,13 +96,6 @@ fn header(a: Text<'_>, b: Text<'_>) -> String {
     out
 }
 
-fn texts(t: Text<'_>) -> HashMap<String, Vec<Token>> {
-    units(t.version, t.doc.meta.cite_name())
-        .into_iter()
-        .map(|u| (u.reference.anchor, u.tokens))
-        .collect()
-}
-
 fn label(u: &UnitRef) -> String {
     match u.kind {
         UnitKind::Masthead => "masthead".into(),
@@ -119,17 +109,14 @@ fn push_heading(out: &mut String, title: &str) {
 
 fn push_gap(
     out: &mut String,
-    units: &[UnitRef],
-    this: Text<'_>,
-    other: Text<'_>,
-    texts: &HashMap<String, Vec<Token>>,
+    units: &[Unmatched],
+    (this, other): (Text<'_>, Text<'_>),
     style: Style,
     (open, close): (&str, &str),
 ) {
     let heading = super::compare::gap_heading(units, this.name, other.name);
     push_heading(out, &heading);
-    for u in units {
-        let tokens = texts.get(&u.anchor).map_or(&[][..], Vec::as_slice);
+    for Unmatched { unit: u, tokens } in units {
         let mut line = String::new();
         push_tokens(&mut line, tokens);
         let _ = writeln!(
@@ -146,7 +133,8 @@ fn push_diff(out: &mut String, diff: &WordDiff, a: Text<'_>, b: Text<'_>) {
     let mut line = String::new();
     for op in &diff.ops {
         match op {
-            WordOp::Equal { a: ta, b: tb } => {
+            WordOp::Equal { .. } => {
+                let (ta, tb) = op.sides();
                 for k in 0..ta.len().min(tb.len()) {
                     push_word(&mut line, &ta[k]);
                     push_marks(&mut line, &closing_notes(ta, k));
@@ -158,16 +146,8 @@ fn push_diff(out: &mut String, diff: &WordDiff, a: Text<'_>, b: Text<'_>) {
         }
     }
     let _ = writeln!(out, "{}", line.trim_start());
-    let in_a = diff.ops.iter().flat_map(|op| match op {
-        WordOp::Equal { a, .. } | WordOp::Delete(a) => a.as_slice(),
-        WordOp::Insert(_) => &[],
-    });
-    push_note_lines(out, in_a, a);
-    let in_b = diff.ops.iter().flat_map(|op| match op {
-        WordOp::Equal { b, .. } | WordOp::Insert(b) => b.as_slice(),
-        WordOp::Delete(_) => &[],
-    });
-    push_note_lines(out, in_b, b);
+    push_note_lines(out, diff.ops.iter().flat_map(|op| op.sides().0), a);
+    push_note_lines(out, diff.ops.iter().flat_map(|op| op.sides().1), b);
 }
 
 fn push_change(out: &mut String, tokens: &[Token], style: Style, (open, close): (&str, &str)) {

@@ -4,7 +4,7 @@
 // site's static diff pages and `acquis diff`.
 (function () {
   "use strict";
-  var TOKEN = /[\p{L}\p{N}]+(?:['’\-.][\p{L}\p{N}]+)*|\S/gu;
+  var TOKEN = /[\p{Alphabetic}\p{N}]+(?:['’\-.][\p{Alphabetic}\p{N}]+)*|\S/gu;
   var form, result, root, documents = null;
 
   function escapeHtml(s) {
@@ -68,7 +68,7 @@
     return out;
   }
   function words(toks) {
-    return toks.filter(function (t) { return /[\p{L}\p{N}]/u.test(t.text); })
+    return toks.filter(function (t) { return /^[\p{Alphabetic}\p{N}]/u.test(t.text); })
       .map(function (t) { return t.text.toLowerCase().replace(/’/g, "'"); });
   }
   function similarity(a, b) {
