@@ -149,22 +149,8 @@ fn a_list_item_keeps_the_number_its_editor_wrote_and_pins_are_kept() {
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-struct Site {
-    _tmp: tempfile::TempDir,
-    out: std::path::PathBuf,
-}
-
-impl Site {
-    fn page(&self, rel: &str) -> String {
-        fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-}
-
 fn built_site(minify: bool) -> Site {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    build(&fixture(), &out, minify);
-    Site { _tmp: tmp, out }
+    site_of(&fixture(), minify)
 }
 
 #[test]

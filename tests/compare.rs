@@ -246,22 +246,8 @@ fn acquis_diff_compares_two_paragraphs_by_reference() {
 // ---------------------------------------------------------------------------------------------
 // The fixture: pages and data
 
-struct Site {
-    _tmp: tempfile::TempDir,
-    out: PathBuf,
-}
-
-impl Site {
-    fn page(&self, rel: &str) -> String {
-        fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-}
-
 fn versions_site() -> Site {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    build(&versions_fixture(), &out, false);
-    Site { _tmp: tmp, out }
+    site_of(&versions_fixture(), false)
 }
 
 #[test]
@@ -546,9 +532,9 @@ fn the_finder_keeps_adaptations_and_ignores_a_shared_title_in_the_fixture() {
     assert!(of("3").is_empty());
 }
 
-/// A synthetic corpus of `n` documents: 4 formula paragraphs that every document repeats,
-/// 8 paragraphs of pseudo-random words, and in every tenth document a paragraph quoting the
-/// document before it.
+/// A synthetic corpus of `n` documents: 4 paragraphs that every document opens with the same
+/// 16-word formula and ends with 6 words of its own, 8 paragraphs of pseudo-random words, and in
+/// every tenth document a paragraph quoting the document before it.
 fn synthetic(dir: &Path, n: usize) {
     fs::create_dir_all(dir).unwrap();
     fs::write(
@@ -576,7 +562,14 @@ fn synthetic(dir: &Path, n: usize) {
         .unwrap();
         let mut body = String::from("---\nid: text\nlabel: Text\nwitness: as-issued\ndate: 2000\nsource:\n  file: none.txt\n  lines: [[1, 2]]\n---\n\n");
         for f in 0..4 {
-            body.push_str(&format!("{}\\. The Council recalls that all participating States committed to the common formula number {f} of this series;\n\n", f + 1));
+            let tail: Vec<&str> = (0..6)
+                .map(|_| vocabulary[(next() % 600) as usize].as_str())
+                .collect();
+            body.push_str(&format!(
+                "{}\\. The Council recalls that all participating States committed to the common formula number {f} of this series, {};\n\n",
+                f + 1,
+                tail.join(" ")
+            ));
         }
         let mut first = String::new();
         for p in 0..8 {
@@ -613,7 +606,7 @@ fn the_finder_grows_linearly_because_formulas_propose_no_pairs() {
     assert_eq!(
         (kept_small, kept_large),
         (10, 20),
-        "every quotation is found"
+        "every quotation is found, and no formula counts as one"
     );
     println!("candidate pairs: {small} at 100 documents, {large} at 200");
     assert!(
@@ -621,6 +614,8 @@ fn the_finder_grows_linearly_because_formulas_propose_no_pairs() {
         "candidates must grow linearly with the corpus, not with its square: {small} → {large}"
     );
     // Comparing the four formula paragraphs of every pair of documents would propose
-    // 4 × n(n-1)/2 pairs: 19,800 at 100 documents.
-    assert!(small < 1000, "{small}");
+    // 4 × n(n-1)/2 pairs: 19,800 at 100 documents, 79,600 at 200. A formula shingle that
+    // winnowing keeps in only some documents (at the formula's edge) still proposes pairs while
+    // fewer than MAX_POSTING paragraphs keep it: a bounded number, which falls as the corpus grows.
+    assert!(small < 19_800 / 10, "{small}");
 }

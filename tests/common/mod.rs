@@ -61,6 +61,27 @@ pub fn build(content: &Path, out: &Path, minify: bool) -> Built {
     expect_ok(acquis::build(&config(content, out, minify)))
 }
 
+/// A site built into a temporary directory.
+pub struct Site {
+    _tmp: TempDir,
+    pub out: PathBuf,
+}
+
+impl Site {
+    /// The page (or any file) at `rel`, which must exist.
+    pub fn page(&self, rel: &str) -> String {
+        fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Builds `content` into a temporary directory; panics with the diagnostics on failure.
+pub fn site_of(content: &Path, minify: bool) -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(content, &out, minify);
+    Site { _tmp: tmp, out }
+}
+
 /// Compiles `content`, which must fail with content errors; returns the diagnostics.
 pub fn content_errors(content: &Path) -> Vec<Diagnostic> {
     match acquis::compile(&config(content, Path::new("unused"), false)) {
