@@ -254,8 +254,8 @@ fn mask_formulas(mut words: Vec<u64>, formulas: &HashSet<u64>, owner: usize) -> 
         .map(|(i, _)| i)
         .collect();
     for start in formula_starts {
-        for k in start..start + SHINGLE {
-            words[k] = masked(owner, k);
+        for (k, word) in words.iter_mut().enumerate().skip(start).take(SHINGLE) {
+            *word = masked(owner, k);
         }
     }
     words

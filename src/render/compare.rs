@@ -12,7 +12,9 @@ use super::diff_html::{
 };
 use super::templates::Theme;
 use super::views::{
-    AliasView, Counterpart, DocSummary, PairLink, RelatedView, VersionLink, VersionPage,
+    AliasExample, AliasView, ComparePage, ConcordancePage, ConcordanceRow, ConcordanceTable,
+    Counterpart, DiffCounts, DiffPage, DiffRow, DocSummary, GapUnit, PairLink, QuotationsPage,
+    QuoteItem, QuoteSection, RelatedView, VersionPage,
 };
 use super::{Common, OutputFile};
 use crate::compare::{alias_id, tokens};
@@ -77,8 +79,8 @@ pub enum Job<'a> {
         pair: &'a VersionPair,
         /// Its document and its two versions.
         texts: Texts<'a>,
-        /// Side by side rather than inline.
-        side_by_side: bool,
+        /// Inline or side by side.
+        layout: Layout,
     },
     /// The numbering concordances of a document's versions.
     Concordance(&'a Document),
@@ -86,6 +88,15 @@ pub enum Job<'a> {
     Quotations(&'a Document, &'a Version),
     /// The compare page.
     Compare,
+}
+
+/// How a diff page sets out the two texts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One text, deletions and insertions inline.
+    Inline,
+    /// Two columns.
+    SideBySide,
 }
 
 /// The document of a pair of versions, and the two versions.
@@ -107,11 +118,11 @@ pub fn jobs<'a>(ctx: &Context<'a>) -> Vec<Job<'a>> {
             continue;
         };
         let texts = Texts { doc, a, b };
-        for side_by_side in [false, true] {
+        for layout in [Layout::Inline, Layout::SideBySide] {
             out.push(Job::Diff {
                 pair,
                 texts,
-                side_by_side,
+                layout,
             });
         }
     }
@@ -142,7 +153,7 @@ impl Job<'_> {
         match self {
             Job::Diff {
                 pair,
-                side_by_side: false,
+                layout: Layout::Inline,
                 ..
             } => format!("{}index.html", diff_url(pair)),
             Job::Diff { pair, .. } => format!("{}side-by-side/index.html", diff_url(pair)),
@@ -163,8 +174,8 @@ impl Job<'_> {
             Job::Diff {
                 pair,
                 texts,
-                side_by_side,
-            } => theme.render("diff.html", common, &diff_page(pair, *texts, *side_by_side)),
+                layout,
+            } => theme.render("diff.html", common, &diff_page(pair, *texts, *layout)),
             Job::Concordance(doc) => {
                 theme.render("concordance.html", common, &concordance_page(ctx, doc))
             }
@@ -216,7 +227,7 @@ pub fn decorate(page: &mut VersionPage, ctx: &Context<'_>, doc: &Document, versi
     let mut counterparts: HashMap<&str, Vec<Counterpart>> = HashMap::new();
     let mut aliases: HashMap<&str, Vec<AliasView>> = HashMap::new();
     for pair in ctx.pairs_of(&doc.slug) {
-        let Some(((_, this), (_, other))) = pair_versions(ctx, pair, id) else {
+        let Some((this, other)) = pair_versions(ctx, pair, id) else {
             continue;
         };
         let this_name = short_name(this);
@@ -277,7 +288,7 @@ fn pair_versions<'a>(
     ctx: &Context<'a>,
     pair: &VersionPair,
     this: &str,
-) -> Option<((&'a Document, &'a Version), (&'a Document, &'a Version))> {
+) -> Option<(&'a Version, &'a Version)> {
     let other = if pair.a == this {
         &pair.b
     } else if pair.b == this {
@@ -286,8 +297,8 @@ fn pair_versions<'a>(
         return None;
     };
     Some((
-        ctx.version(&pair.slug, this)?,
-        ctx.version(&pair.slug, other)?,
+        ctx.version(&pair.slug, this)?.1,
+        ctx.version(&pair.slug, other)?.1,
     ))
 }
 
@@ -376,66 +387,7 @@ fn percent(x: f32) -> u32 {
 // ---------------------------------------------------------------------------------------------
 // Diff pages
 
-#[derive(Serialize)]
-struct DiffPage {
-    doc: DocSummary,
-    a: VersionLink,
-    b: VersionLink,
-    a_name: String,
-    b_name: String,
-    side_by_side: bool,
-    inline_url: String,
-    side_url: String,
-    concordance_url: String,
-    counts: Counts,
-    rows: Vec<DiffRow>,
-}
-
-#[derive(Serialize, Default)]
-struct Counts {
-    same: usize,
-    changed: usize,
-    moved: usize,
-    only_a: usize,
-    only_b: usize,
-}
-
-#[derive(Serialize)]
-struct DiffRow {
-    /// `aligned`, `only-a` or `only-b`.
-    kind: &'static str,
-    /// The row's id (`issued:1`), then more ids that land on it (`compilation:4`).
-    id: String,
-    alias_ids: Vec<String>,
-    heading: String,
-    /// How each version numbers the unit (aligned rows).
-    a_label: String,
-    b_label: String,
-    /// Labels such as "same words", "numbered differently", "moved", "87% of words in common".
-    status: Vec<String>,
-    a_url: Option<String>,
-    b_url: Option<String>,
-    inline_html: String,
-    a_html: String,
-    b_html: String,
-    /// Editorial notes touched by the row, both texts, then each text's own.
-    notes: Vec<String>,
-    a_notes: Vec<String>,
-    b_notes: Vec<String>,
-    /// For a run of units only one version has.
-    units: Vec<GapUnit>,
-}
-
-#[derive(Serialize)]
-struct GapUnit {
-    id: String,
-    label: String,
-    url: String,
-    html: String,
-    notes: Vec<String>,
-}
-
-fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, side_by_side: bool) -> DiffPage {
+fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, layout: Layout) -> DiffPage {
     let (a_name, b_name) = pair_names(a, b);
     let notes = Notes {
         a: &a.notes,
@@ -443,7 +395,7 @@ fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, side_by_side: b
         a_name: &a.meta.id,
         b_name: &b.meta.id,
     };
-    let mut counts = Counts::default();
+    let mut counts = DiffCounts::default();
     let rows = pair
         .rows
         .iter()
@@ -468,7 +420,7 @@ fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, side_by_side: b
         b: super::views::version_link(doc, b, b),
         a_name,
         b_name,
-        side_by_side,
+        side_by_side: layout == Layout::SideBySide,
         inline_url: diff_url(pair),
         side_url: format!("{}side-by-side/", diff_url(pair)),
         concordance_url: format!("{}/concordance/#{}..{}", pair.slug, pair.a, pair.b),
@@ -477,7 +429,7 @@ fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, side_by_side: b
     }
 }
 
-fn count(counts: &mut Counts, p: &crate::model::Aligned) {
+fn count(counts: &mut DiffCounts, p: &crate::model::Aligned) {
     if p.diff.is_same() {
         counts.same += 1;
     } else {
@@ -631,20 +583,6 @@ fn capitalise(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Concordance
 
-#[derive(Serialize)]
-struct ConcordancePage {
-    doc: DocSummary,
-    tables: Vec<ConcordanceTable>,
-    /// An anchor written in one version's numbering, followed on the other version's page.
-    example: Option<AliasExample>,
-}
-
-#[derive(Serialize)]
-struct AliasExample {
-    url: String,
-    text: String,
-}
-
 /// The first pair whose anchors differ, as an example of an alias.
 fn alias_example(ctx: &Context<'_>, doc: &Document) -> Option<AliasExample> {
     ctx.pairs_of(&doc.slug).iter().find_map(|pair| {
@@ -670,27 +608,6 @@ fn alias_example(ctx: &Context<'_>, doc: &Document) -> Option<AliasExample> {
             ),
         })
     })
-}
-
-#[derive(Serialize)]
-struct ConcordanceTable {
-    id: String,
-    a: VersionLink,
-    b: VersionLink,
-    a_name: String,
-    b_name: String,
-    diff_url: String,
-    rows: Vec<ConcordanceRow>,
-}
-
-#[derive(Serialize)]
-struct ConcordanceRow {
-    a_label: Option<String>,
-    a_url: Option<String>,
-    b_label: Option<String>,
-    b_url: Option<String>,
-    how: String,
-    diff_url: String,
 }
 
 fn concordance_page(ctx: &Context<'_>, doc: &Document) -> ConcordancePage {
@@ -761,37 +678,6 @@ fn how(p: &crate::model::Aligned) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // Quotations
-
-#[derive(Serialize)]
-struct QuotationsPage {
-    doc: DocSummary,
-    version: VersionLink,
-    sections: Vec<QuoteSection>,
-}
-
-#[derive(Serialize)]
-struct QuoteSection {
-    id: String,
-    label: String,
-    url: String,
-    items: Vec<QuoteItem>,
-}
-
-#[derive(Serialize)]
-struct QuoteItem {
-    id: String,
-    citation: String,
-    url: String,
-    relation: &'static str,
-    date: String,
-    similarity: u32,
-    coverage: u32,
-    earlier: String,
-    later: String,
-    html: String,
-    notes: Vec<String>,
-    compare_url: String,
-}
 
 fn quotations_page(ctx: &Context<'_>, doc: &Document, v: &Version) -> QuotationsPage {
     let quotations = &ctx.comparison.quotations;
@@ -873,12 +759,6 @@ fn reference(slug: &str, version: &str, anchor: &str) -> String {
 
 // ---------------------------------------------------------------------------------------------
 // The compare page and the data files
-
-#[derive(Serialize)]
-struct ComparePage {
-    example_a: String,
-    example_b: String,
-}
 
 fn compare_page(ctx: &Context<'_>) -> ComparePage {
     let q = ctx

@@ -448,3 +448,218 @@ impl Flattener<'_, '_> {
         }
     }
 }
+
+// ---------------------------------------------------------------------------------------------
+// Comparison pages (built in `render/compare.rs`)
+
+/// The word diff of two versions: `<slug>/diff/<a>..<b>/` (inline) and `side-by-side/`.
+#[derive(Debug, Serialize)]
+pub struct DiffPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// The base version.
+    pub a: VersionLink,
+    /// The other version.
+    pub b: VersionLink,
+    /// How prose names the base ("the text as issued").
+    pub a_name: String,
+    /// How prose names the other.
+    pub b_name: String,
+    /// Whether this is the side-by-side page.
+    pub side_by_side: bool,
+    /// URL of the inline page, relative to the site root.
+    pub inline_url: String,
+    /// URL of the side-by-side page.
+    pub side_url: String,
+    /// URL of the numbering concordance of the pair.
+    pub concordance_url: String,
+    /// How many units are alike, changed, moved, or in one version only.
+    pub counts: DiffCounts,
+    /// The rows, in the base's reading order.
+    pub rows: Vec<DiffRow>,
+}
+
+/// The summary line of a diff page.
+#[derive(Debug, Serialize, Default)]
+pub struct DiffCounts {
+    /// Aligned units with the same words.
+    pub same: usize,
+    /// Aligned units whose words differ.
+    pub changed: usize,
+    /// Aligned units out of order.
+    pub moved: usize,
+    /// Units only the base has.
+    pub only_a: usize,
+    /// Units only the other has.
+    pub only_b: usize,
+}
+
+/// One row of a diff page: an aligned pair, or a run of units one version lacks.
+#[derive(Debug, Serialize)]
+pub struct DiffRow {
+    /// `aligned`, `only-a` or `only-b`.
+    pub kind: &'static str,
+    /// The row's id (`issued:1`), empty for a run.
+    pub id: String,
+    /// More ids that land on the row (`compilation:4`).
+    pub alias_ids: Vec<String>,
+    /// "issued 1 · compilation 4", or "Paragraphs 4 to 9 of … are not in …".
+    pub heading: String,
+    /// How the base numbers the unit (aligned rows).
+    pub a_label: String,
+    /// How the other numbers it.
+    pub b_label: String,
+    /// "same words", "numbered differently", "moved", "87% of words in common".
+    pub status: Vec<String>,
+    /// The unit on the base's page, relative to the site root.
+    pub a_url: Option<String>,
+    /// The unit on the other's page.
+    pub b_url: Option<String>,
+    /// The inline diff as HTML.
+    pub inline_html: String,
+    /// The base's side as HTML (common words and deletions).
+    pub a_html: String,
+    /// The other's side (common words and insertions).
+    pub b_html: String,
+    /// Editorial notes the row touches, both texts.
+    pub notes: Vec<String>,
+    /// The base's notes only.
+    pub a_notes: Vec<String>,
+    /// The other's notes only.
+    pub b_notes: Vec<String>,
+    /// For a run: its units.
+    pub units: Vec<GapUnit>,
+}
+
+/// A unit only one version has, with its text.
+#[derive(Debug, Serialize)]
+pub struct GapUnit {
+    /// `version:anchor`.
+    pub id: String,
+    /// How its version numbers it.
+    pub label: String,
+    /// The unit on its version's page, relative to the site root.
+    pub url: String,
+    /// Its text as HTML.
+    pub html: String,
+    /// Its editorial notes.
+    pub notes: Vec<String>,
+}
+
+/// The numbering concordances of a document: `<slug>/concordance/`.
+#[derive(Debug, Serialize)]
+pub struct ConcordancePage {
+    /// The document.
+    pub doc: DocSummary,
+    /// One table per pair of versions.
+    pub tables: Vec<ConcordanceTable>,
+    /// An anchor written in one version's numbering, followed on the other version's page.
+    pub example: Option<AliasExample>,
+}
+
+/// An example of an alias id, for the concordance page's explanation.
+#[derive(Debug, Serialize)]
+pub struct AliasExample {
+    /// The URL, relative to the site root.
+    pub url: String,
+    /// What following it opens.
+    pub text: String,
+}
+
+/// The concordance of one pair of versions.
+#[derive(Debug, Serialize)]
+pub struct ConcordanceTable {
+    /// `a..b`, the table's id.
+    pub id: String,
+    /// The base version.
+    pub a: VersionLink,
+    /// The other version.
+    pub b: VersionLink,
+    /// How prose names the base.
+    pub a_name: String,
+    /// How prose names the other.
+    pub b_name: String,
+    /// The pair's diff page.
+    pub diff_url: String,
+    /// One row per unit.
+    pub rows: Vec<ConcordanceRow>,
+}
+
+/// A unit in each version (either may be missing).
+#[derive(Debug, Serialize)]
+pub struct ConcordanceRow {
+    /// How the base numbers it.
+    pub a_label: Option<String>,
+    /// Where it is in the base.
+    pub a_url: Option<String>,
+    /// How the other numbers it.
+    pub b_label: Option<String>,
+    /// Where it is in the other.
+    pub b_url: Option<String>,
+    /// "same words", "87% of words in common, moved", "no counterpart".
+    pub how: String,
+    /// The row of the diff page.
+    pub diff_url: String,
+}
+
+/// The related paragraphs of other documents for one version: `<slug>/<version>/quotations/`.
+#[derive(Debug, Serialize)]
+pub struct QuotationsPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// The version.
+    pub version: VersionLink,
+    /// One section per paragraph that has related paragraphs, in reading order.
+    pub sections: Vec<QuoteSection>,
+}
+
+/// A paragraph and its related paragraphs.
+#[derive(Debug, Serialize)]
+pub struct QuoteSection {
+    /// `q:anchor`.
+    pub id: String,
+    /// How the version numbers the paragraph.
+    pub label: String,
+    /// The paragraph on its page, relative to the site root.
+    pub url: String,
+    /// Its related paragraphs, best first.
+    pub items: Vec<QuoteItem>,
+}
+
+/// One related paragraph and the word diff from the earlier text to the later.
+#[derive(Debug, Serialize)]
+pub struct QuoteItem {
+    /// `q:anchor:n`.
+    pub id: String,
+    /// The other paragraph's citation.
+    pub citation: String,
+    /// The other paragraph, relative to the site root.
+    pub url: String,
+    /// `earlier`, `later` or `same date`.
+    pub relation: &'static str,
+    /// The other document's date, as printed.
+    pub date: String,
+    /// Share of words in common, in percent.
+    pub similarity: u32,
+    /// Share of the shorter text in shared runs, in percent.
+    pub coverage: u32,
+    /// The earlier paragraph's citation.
+    pub earlier: String,
+    /// The later paragraph's citation.
+    pub later: String,
+    /// The diff as HTML.
+    pub html: String,
+    /// Editorial notes the diff touches.
+    pub notes: Vec<String>,
+    /// The compare page with both references filled in.
+    pub compare_url: String,
+}
+
+/// The compare page: `compare/`.
+#[derive(Debug, Serialize)]
+pub struct ComparePage {
+    /// A reference to fill the first field with.
+    pub example_a: String,
+    /// A reference to fill the second field with.
+    pub example_b: String,
+}
