@@ -8,13 +8,17 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = [
+pub const REQUIRED: [&str; 10] = [
     "base.html",
     "home.html",
     "documents.html",
     "version.html",
     "cited.html",
     "notes.html",
+    "diff.html",
+    "concordance.html",
+    "quotations.html",
+    "compare.html",
 ];
 
 /// A compiled theme.
