@@ -97,14 +97,28 @@
   document.addEventListener("DOMContentLoaded", followOtherNumbering);
   window.addEventListener("hashchange", followOtherNumbering);
   document.addEventListener("click", switchKeepingPlace);
+  // Screen readers hear what was copied from a status region (visually hidden; made once).
+  function announce(message) {
+    var status = document.getElementById("copy-status");
+    if (!status) {
+      status = document.createElement("p");
+      status.id = "copy-status";
+      status.className = "vh";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = message;
+  }
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("button.copy[data-cite]");
     buttons.forEach(function (b) { b.hidden = false; });
+    if (buttons.length > 0) announce("");
     document.addEventListener("click", function (event) {
       var button = event.target.closest("button.copy[data-cite]");
       if (!button) return;
       var text = button.getAttribute("data-cite") + " " + button.getAttribute("data-url");
       copy(text).then(function () {
+        announce("Copied: " + text);
         button.classList.add("done");
         button.textContent = "Copied";
         setTimeout(function () { button.classList.remove("done"); button.textContent = "Copy citation"; }, 2000);
