@@ -74,7 +74,11 @@ fn npm_file(rel: &str) -> Result<PathBuf, String> {
 /// Chromium: `$ACQUIS_CHROMIUM`, else Debian's `chromium` package.
 fn chromium() -> Result<PathBuf, String> {
     match std::env::var_os("ACQUIS_CHROMIUM") {
-        Some(path) => Ok(PathBuf::from(path)),
+        Some(path) if Path::new(&path).is_file() => Ok(PathBuf::from(path)),
+        Some(path) => Err(format!(
+            "ACQUIS_CHROMIUM={} is not a file",
+            path.to_string_lossy()
+        )),
         None => executable(
             &["chromium", "chromium-browser"],
             "install it with `apt-get install chromium` (or set ACQUIS_CHROMIUM)",
