@@ -4,7 +4,7 @@ import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { PAGE_TYPES, samples } from "./cases.mjs";
-import { AXE_SOURCE, byId, close, pagesOf } from "./harness.mjs";
+import { AXE_SOURCE, byId, close } from "./harness.mjs";
 import { assertTabWalk } from "./navigation.mjs";
 
 /** WCAG 2.1 A and AA, and axe's best practices (landmarks, heading order, one main, ...). */
@@ -59,19 +59,14 @@ function axePageTypes(env) {
       }
     }
     test("site: every other page, light", async () => {
-      const context = await env.context();
-      const page = await context.newPage();
-      const found = [];
-      const seen = new Set(PAGE_TYPES.map((t) => t.site));
-      try {
-        for (const path of pagesOf(env.dirs.site).filter((p) => !seen.has(p))) {
-          await page.goto(env.url("site", path));
+      const found = await env.everyPage(
+        "site",
+        async (page, path) => {
           const violations = await axe(page);
-          if (violations.length > 0) found.push(`${path}:\n${describeViolations(violations)}`);
-        }
-      } finally {
-        await context.close();
-      }
+          return violations.length > 0 ? [`${path}:\n${describeViolations(violations)}`] : [];
+        },
+        { except: PAGE_TYPES.map((t) => t.site) },
+      );
       assert.deepEqual(found, []);
     });
   });
@@ -112,21 +107,15 @@ function structure(env) {
   describe("headings, landmarks, language and names", () => {
     for (const site of ["fixture", "site"]) {
       test(`${site}: every page has one h1 and no skipped heading level`, async () => {
-        const context = await env.context();
-        const page = await context.newPage();
-        const problems = [];
-        try {
-          for (const path of pagesOf(env.dirs[site])) {
-            await page.goto(env.url(site, path));
-            const levels = await page.$$eval("h1, h2, h3, h4, h5, h6", (hs) => hs.map((h) => [Number(h.tagName[1]), h.id || h.textContent.slice(0, 30)]));
-            if (levels.filter(([l]) => l === 1).length !== 1 || levels[0]?.[0] !== 1) problems.push(`${path}: not one h1 first`);
-            levels.forEach(([level, id], i) => {
-              if (i > 0 && level > levels[i - 1][0] + 1) problems.push(`${path}: h${levels[i - 1][0]} then h${level} (${id})`);
-            });
-          }
-        } finally {
-          await context.close();
-        }
+        const problems = await env.everyPage(site, async (page, path) => {
+          const found = [];
+          const levels = await page.$$eval("h1, h2, h3, h4, h5, h6", (hs) => hs.map((h) => [Number(h.tagName[1]), h.id || h.textContent.slice(0, 30)]));
+          if (levels.filter(([l]) => l === 1).length !== 1 || levels[0]?.[0] !== 1) found.push(`${path}: not one h1 first`);
+          levels.forEach(([level, id], i) => {
+            if (i > 0 && level > levels[i - 1][0] + 1) found.push(`${path}: h${levels[i - 1][0]} then h${level} (${id})`);
+          });
+          return found;
+        });
         assert.deepEqual(problems, []);
       });
     }
@@ -147,32 +136,22 @@ function structure(env) {
     }
     for (const site of ["fixture", "site"]) {
       test(`${site}: every ¶ link and Copy citation button is named after its paragraph`, async () => {
-        const context = await env.context();
-        const page = await context.newPage();
-        const problems = [];
-        try {
-          for (const path of pagesOf(env.dirs[site])) {
-            await page.goto(env.url(site, path));
-            problems.push(
-              ...(await page.$$eval(".para", (paras) =>
-                paras.flatMap((p) => {
-                  const self = p.querySelector(".tools a.self");
-                  const copy = p.querySelector(".tools button.copy");
-                  const cite = copy?.dataset.cite;
-                  const ok =
-                    cite &&
-                    !copy.hidden &&
-                    self.getAttribute("aria-label") === `Link to ${cite}` &&
-                    copy.getAttribute("aria-label") === `Copy citation: ${cite}` &&
-                    copy.textContent.trim() === "Copy citation";
-                  return ok ? [] : [`${location.pathname}#${p.id}`];
-                }),
-              )),
-            );
-          }
-        } finally {
-          await context.close();
-        }
+        const problems = await env.everyPage(site, (page) =>
+          page.$$eval(".para", (paras) =>
+            paras.flatMap((p) => {
+              const self = p.querySelector(".tools a.self");
+              const copy = p.querySelector(".tools button.copy");
+              const cite = copy?.dataset.cite;
+              const ok =
+                cite &&
+                !copy.hidden &&
+                self.getAttribute("aria-label") === `Link to ${cite}` &&
+                copy.getAttribute("aria-label") === `Copy citation: ${cite}` &&
+                copy.textContent.trim() === "Copy citation";
+              return ok ? [] : [`${location.pathname}#${p.id}`];
+            }),
+          ),
+        );
         assert.deepEqual(problems, []);
       });
     }

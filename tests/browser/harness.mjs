@@ -114,6 +114,25 @@ export class Env {
     return page;
   }
 
+  /**
+   * Opens every page of `site` (but those in `except`) in one context and runs `check(page, path)`
+   * on each; returns the problems the checks returned (each an array of strings), all together.
+   */
+  async everyPage(site, check, { except = [], ...options } = {}) {
+    const context = await this.context(options);
+    const page = await context.newPage();
+    const problems = [];
+    try {
+      for (const path of pagesOf(this.dirs[site]).filter((p) => !except.includes(p))) {
+        await page.goto(this.url(site, path));
+        problems.push(...(await check(page, path)));
+      }
+    } finally {
+      await context.close();
+    }
+    return problems;
+  }
+
   /** Saves a screenshot of `page` as `<screenshots>/<name>.png`. */
   async screenshot(page, name, options = {}) {
     await page.screenshot({ path: join(this.screenshots, `${name}.png`), ...options });

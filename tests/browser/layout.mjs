@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { PAGE_TYPES, samples } from "./cases.mjs";
-import { DESKTOP, PHONE, close, inViewport, pagesOf } from "./harness.mjs";
+import { DESKTOP, PHONE, close } from "./harness.mjs";
 
 /** Relative luminance of a computed `rgb(...)` colour (WCAG 2 definition). */
 function luminance(rgb) {
@@ -93,18 +93,14 @@ function phoneWidth(env) {
   describe("at phone width no page scrolls sideways", () => {
     for (const site of ["fixture", "site"]) {
       test(`${site}: every page at ${PHONE.width}px`, async () => {
-        const context = await env.context({ viewport: PHONE });
-        const page = await context.newPage();
-        const wide = [];
-        try {
-          for (const path of pagesOf(env.dirs[site])) {
-            await page.goto(env.url(site, path));
+        const wide = await env.everyPage(
+          site,
+          async (page, path) => {
             const width = await page.evaluate(() => document.documentElement.scrollWidth);
-            if (width > PHONE.width) wide.push(`${path || "/"} is ${width}px wide`);
-          }
-        } finally {
-          await context.close();
-        }
+            return width > PHONE.width ? [`${path || "/"} is ${width}px wide`] : [];
+          },
+          { viewport: PHONE },
+        );
         assert.deepEqual(wide, []);
       });
     }
