@@ -43,7 +43,8 @@ export const PARAGRAPH_URLS = [
 
 /**
  * Links a reader follows (by keyboard: focus, Enter) and where they must land: `open` a page,
- * `follow` the link matching a CSS selector (or nothing: opening the URL is the move), and `land`
+ * `follow` the link matching a CSS selector (or several in turn: a summary to open, then a link; or
+ * nothing: opening the URL is the move), and `land`
  * on the page and element given as `path#id`. A citation link is one more line here.
  */
 export const LINKS = [
@@ -56,6 +57,12 @@ export const LINKS = [
   { site: "site", open: "mc-dec-2-03/", follow: '.toc a[href="#annex.III"]', land: "mc-dec-2-03/#annex.III" },
   { site: "site", open: "pc-dec-557/", follow: ".annex-elsewhere a", land: "mc-dec-2-03/#annex" },
   { site: "site", open: "pc-dec-557/#annex.III.1.1", land: "mc-dec-2-03/#annex.III.1.1" },
+  {
+    site: "site",
+    open: "moscow-document-1991/#40.7",
+    follow: ['[id="40.7"] .related summary', '[id="40.7"] .related li > a'],
+    land: "osce-pa-st-petersburg-declaration/compilation/#6",
+  },
 ];
 
 /**

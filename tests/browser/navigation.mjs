@@ -122,12 +122,12 @@ function copyCitation(env) {
 function links(env) {
   describe("a followed link lands on the place it names", () => {
     for (const c of LINKS) {
-      const move = c.follow ? `follow ${c.follow}` : "open it";
+      const move = c.follow ? `follow ${[c.follow].flat().join(", then ")}` : "open it";
       test(`${c.site}: ${c.open}, ${move} → ${c.land}`, async () => {
         const page = await env.open(c.site, c.open);
         try {
-          if (c.follow) {
-            const link = page.locator(c.follow).first();
+          for (const selector of [c.follow ?? []].flat()) {
+            const link = page.locator(selector).first();
             await link.focus();
             await page.keyboard.press("Enter");
           }
