@@ -217,9 +217,10 @@ fn every_link_and_fragment_resolves() {
 }
 
 /// External links are only those the content names: every absolute URL a page links to or loads
-/// is written in a content file, or is the site's own address (`base_url`, for canonical links).
+/// is written in a content file, or by hand in a template of the theme (a link to a format's
+/// specification), or is the site's own address (`base_url`, for canonical links).
 #[test]
-fn external_links_are_only_those_the_content_names() {
+fn external_links_are_only_those_the_content_or_theme_names() {
     for (content, site) in [
         (common::fixture(), site_of(&common::fixture(), true)),
         (
@@ -227,7 +228,7 @@ fn external_links_are_only_those_the_content_names() {
             site_of(&root().join("content"), true),
         ),
     ] {
-        let named = content_text(&content);
+        let named = content_text(&content) + &content_text(&common::theme().join("templates"));
         let site_yaml = std::fs::read_to_string(content.join("site.yaml")).unwrap();
         let base = Regex::new(r"(?m)^base_url:\s*(\S+)")
             .unwrap()
@@ -242,11 +243,14 @@ fn external_links_are_only_those_the_content_names() {
     }
 }
 
-/// Every Markdown and YAML file of `content`, concatenated.
-fn content_text(content: &Path) -> String {
-    common::tree(content)
+/// Every Markdown, YAML and HTML file under `dir`, concatenated.
+fn content_text(dir: &Path) -> String {
+    common::tree(dir)
         .into_iter()
-        .filter(|(p, _)| p.extension().is_some_and(|e| e == "md" || e == "yaml"))
+        .filter(|(p, _)| {
+            p.extension()
+                .is_some_and(|e| e == "md" || e == "yaml" || e == "html")
+        })
         .map(|(_, bytes)| String::from_utf8(bytes).unwrap())
         .collect()
 }
