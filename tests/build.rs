@@ -446,9 +446,11 @@ fn the_home_page_example_is_the_first_of_the_deepest_paragraphs() {
 #[test]
 fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {
     let site = built_site(false);
+    // home, documents, notes, data, search; 3 version pages, 2 main pages, 1 cited-only page;
+    // 3 source views
     assert_eq!(
         html_pages(&site.out).len(),
-        9,
+        14,
         "{:?}",
         html_pages(&site.out)
     );

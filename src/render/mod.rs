@@ -3,16 +3,28 @@
 //! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 
+mod akn;
+mod cite;
+mod datapage;
+mod exports;
+mod feeds;
+mod highlight;
 mod inline;
+mod jsonld;
+pub mod opendata;
+pub mod search;
+mod source;
 mod templates;
 pub mod views;
+mod xml;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::{Corpus, Document};
+use exports::Export;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use templates::Theme;
 use views::{DocGroup, DocSummary, NoteView, SiteView};
@@ -41,15 +53,117 @@ struct Common<'a> {
     page_path: String,
 }
 
-/// Renders every page of the site.
+/// What an output file is derived from: how an incremental rebuild finds the files an edit
+/// affects, and the files it must delete when their source is gone.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// One document: its pages, source views, open data and citations.
+    Document(String),
+    /// The whole corpus: home, indexes, notes, data page, feeds, sitemap.
+    Corpus,
+    /// A static asset of the theme.
+    Theme,
+    /// The search index and Pagefind's scripts.
+    Search,
+}
+
+/// Which files to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'s> {
+    /// Every page, export and asset (not the search index: see [`search`]).
+    All,
+    /// The files of these documents (by slug) and every corpus-wide file.
+    Documents(&'s BTreeSet<String>),
+}
+
+impl Scope<'_> {
+    fn includes(&self, origin: &Origin) -> bool {
+        match (self, origin) {
+            (Scope::All, _) => true,
+            (Scope::Documents(_), Origin::Corpus) => true,
+            (Scope::Documents(slugs), Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents(_), _) => false,
+        }
+    }
+}
+
+/// Renders every file of the site: pages, exports, assets and the search index.
 pub fn render(
     corpus: &Corpus,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files: Vec<OutputFile> = render_scoped(corpus, theme, options, Scope::All)?
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    let records = search::corpus_records(corpus);
+    files.extend(search::index(&records, &corpus.site.language).map_err(|d| vec![d])?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the files of `scope`, each with its origin, sorted by path. The full build and the
+/// incremental rebuild both render through here, so a file has the same bytes either way.
+pub fn render_scoped(
+    corpus: &Corpus,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+    scope: Scope<'_>,
+) -> Result<Vec<(Origin, OutputFile)>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
-    let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
+    let jobs: Vec<Page> = pages(corpus)
+        .into_iter()
+        .filter(|p| scope.includes(&p.origin()))
+        .collect();
+    let results: Vec<Result<(Origin, OutputFile), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| Ok((job.origin(), job.render(corpus, &site, &theme, options)?)))
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(errors);
+    }
+    let exports: Vec<Export> = exports::exports(corpus)
+        .into_iter()
+        .filter(|e| scope.includes(&e.origin()))
+        .collect();
+    files.par_extend(
+        exports
+            .par_iter()
+            .map(|e| (e.origin(), e.render(corpus, &site))),
+    );
+    if matches!(scope, Scope::All) {
+        files.extend(theme.assets().map(|(p, b)| {
+            let file = OutputFile {
+                path: PathBuf::from("assets").join(p),
+                bytes: b.clone(),
+            };
+            (Origin::Theme, file)
+        }));
+    }
+    files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    Ok(files)
+}
+
+/// Every page of the corpus.
+fn pages(corpus: &Corpus) -> Vec<Page<'_>> {
+    let mut jobs: Vec<Page> = vec![
+        Page::Home,
+        Page::Index,
+        Page::Notes,
+        Page::Data,
+        Page::Search,
+    ];
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -67,50 +181,53 @@ pub fn render(
                     main: true,
                 });
             }
+            jobs.push(Page::Source { doc, index: i });
         }
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| job.render(corpus, &site, &theme, options))
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        errors.dedup();
-        return Err(errors);
-    }
-    files.extend(theme.assets().map(|(p, b)| OutputFile {
-        path: PathBuf::from("assets").join(p),
-        bytes: b.clone(),
-    }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    jobs
 }
 
 enum Page<'a> {
     Home,
     Index,
     Notes,
+    Data,
+    Search,
     CitedOnly(&'a Document),
     Version {
         doc: &'a Document,
         index: usize,
         main: bool,
     },
+    Source {
+        doc: &'a Document,
+        index: usize,
+    },
 }
 
 impl Page<'_> {
+    fn origin(&self) -> Origin {
+        match self {
+            Page::CitedOnly(doc) | Page::Version { doc, .. } | Page::Source { doc, .. } => {
+                Origin::Document(doc.slug.clone())
+            }
+            _ => Origin::Corpus,
+        }
+    }
+
     fn path(&self) -> String {
         match self {
             Page::Home => "index.html".into(),
             Page::Index => "documents/index.html".into(),
             Page::Notes => "notes/index.html".into(),
+            Page::Data => "data/index.html".into(),
+            Page::Search => "search/index.html".into(),
+            Page::Source { doc, index } => {
+                format!(
+                    "{}/{}/source/index.html",
+                    doc.slug, doc.versions[*index].meta.id
+                )
+            }
             Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
             Page::Version {
                 doc, main: true, ..
@@ -139,15 +256,24 @@ impl Page<'_> {
             Page::Home => theme.render("home.html", &common, &home(corpus)),
             Page::Index => theme.render("documents.html", &common, &index(corpus)),
             Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
-            Page::CitedOnly(doc) => theme.render(
-                "cited.html",
+            Page::Data => theme.render(
+                "data.html",
                 &common,
-                &serde_json::json!({ "doc": DocSummary::new(doc) }),
+                &datapage::data_page(corpus, &site.base_url),
             ),
+            Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
+            Page::CitedOnly(doc) => {
+                theme.render("cited.html", &common, &views::cited_page(doc, site))
+            }
             Page::Version { doc, index, .. } => theme.render(
                 "version.html",
                 &common,
-                &views::version_page(doc, &doc.versions[*index], &site.base_url),
+                &views::document_page(doc, &doc.versions[*index], site),
+            ),
+            Page::Source { doc, index } => theme.render(
+                "source.html",
+                &common,
+                &source::source_page(doc, &doc.versions[*index]),
             ),
         }?;
         let bytes = if options.minify {

@@ -8,13 +8,16 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = [
+pub const REQUIRED: [&str; 9] = [
     "base.html",
     "home.html",
     "documents.html",
     "version.html",
     "cited.html",
     "notes.html",
+    "source.html",
+    "data.html",
+    "search.html",
 ];
 
 /// A compiled theme.

@@ -214,6 +214,75 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
+    /// Citations and data files of the page (filled by [`document_page`]).
+    pub take: Option<TakeAway>,
+}
+
+/// What a document page offers to take away: the citation in every format, the data files,
+/// and the schema.org description of the document.
+#[derive(Debug, Serialize)]
+pub struct TakeAway {
+    /// The formatted reference.
+    pub text: String,
+    /// The BibTeX entry.
+    pub bibtex: String,
+    /// The CSL-JSON.
+    pub csl_json: String,
+    /// Site-relative URL of the BibTeX file.
+    pub bibtex_url: String,
+    /// Site-relative URL of the CSL-JSON file.
+    pub csl_url: String,
+    /// Site-relative URL of the version's JSON file.
+    pub json_url: Option<String>,
+    /// Site-relative URL of the version's Akoma Ntoso file.
+    pub xml_url: Option<String>,
+    /// Site-relative URL of the version's source view.
+    pub source_url: Option<String>,
+    /// schema.org `Legislation` JSON-LD, safe inside a script element.
+    pub jsonld: String,
+}
+
+impl TakeAway {
+    /// The take-away of `doc`, shown with `version` (none for a cited-only document).
+    pub fn new(doc: &Document, version: Option<&Version>, site: &SiteView) -> Self {
+        use super::{cite, jsonld, opendata};
+        let base = site.base_url.as_str();
+        TakeAway {
+            text: cite::text(doc, base),
+            bibtex: cite::bibtex(doc, base),
+            csl_json: cite::csl_json(doc, base, &site.language),
+            bibtex_url: opendata::bibtex_path(doc),
+            csl_url: opendata::csl_path(doc),
+            json_url: version.map(|v| opendata::version_json_path(doc, v)),
+            xml_url: version.map(|v| opendata::version_xml_path(doc, v)),
+            source_url: version.map(|v| format!("{}/{}/source/", doc.slug, v.meta.id)),
+            jsonld: jsonld::legislation(doc, version, base, &site.title, &site.language),
+        }
+    }
+}
+
+/// The page of a document the corpus only cites.
+#[derive(Debug, Serialize)]
+pub struct CitedPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// Its citation and description.
+    pub take: TakeAway,
+}
+
+/// The page of a cited-only document.
+pub fn cited_page(doc: &Document, site: &SiteView) -> CitedPage {
+    CitedPage {
+        doc: DocSummary::new(doc),
+        take: TakeAway::new(doc, None, site),
+    }
+}
+
+/// The full page of `version` of `doc`: the text and what can be taken away from it.
+pub fn document_page(doc: &Document, version: &Version, site: &SiteView) -> VersionPage {
+    let mut page = version_page(doc, version, &site.base_url);
+    page.take = Some(TakeAway::new(doc, Some(version), site));
+    page
 }
 
 /// Builds the page of `version` of `doc`.
@@ -283,10 +352,12 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
+        take: None,
     }
 }
 
-fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
+/// The link to version `v` of `doc`, as seen from the page of `current`.
+pub fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
     let s = &v.meta.source;
     let ranges: Vec<String> = s.lines.iter().map(|[a, b]| format!("{a}–{b}")).collect();
     VersionLink {

@@ -10,7 +10,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 10] = [
+pub const RESERVED_IDS: [&str; 16] = [
     "top",
     "main",
     "toc",
@@ -21,6 +21,12 @@ pub const RESERVED_IDS: [&str; 10] = [
     "footnotes",
     "footnotes-title",
     "apparatus-title",
+    "site-q",
+    "cite",
+    "cite-title",
+    "cite-text",
+    "cite-bibtex",
+    "cite-csl",
 ];
 
 /// Prefixes of the ids the theme gives footnotes and editorial notes (`fn-1`, `edref-3`).
