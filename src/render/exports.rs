@@ -1,7 +1,7 @@
 //! The files of the site that are not pages of the theme: open data, citations, feeds.
 
 use super::views::SiteView;
-use super::{akn, cite, feeds, opendata, Origin, OutputFile};
+use super::{akn, cite, feeds, opendata, Facet, Origin, OutputFile};
 use crate::model::{Corpus, Document};
 use std::path::PathBuf;
 
@@ -60,6 +60,14 @@ impl Export<'_> {
             | Export::Csl(doc)
             | Export::Bibtex(doc) => Origin::Document(doc.slug.clone()),
             _ => Origin::Corpus,
+        }
+    }
+
+    /// What a corpus-wide file reads of every document.
+    pub fn reads(&self) -> &'static [Facet] {
+        match self {
+            Export::CorpusIndex | Export::Sitemap | Export::Feed => &[Facet::Listing],
+            _ => &[],
         }
     }
 

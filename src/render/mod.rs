@@ -7,6 +7,7 @@ mod akn;
 mod cite;
 mod datapage;
 mod exports;
+mod facets;
 mod feeds;
 mod highlight;
 mod inline;
@@ -22,6 +23,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::{Corpus, Document};
 use exports::Export;
+pub use facets::{digests, Facet};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -72,17 +74,36 @@ pub enum Origin {
 pub enum Scope<'s> {
     /// Every page, export and asset (not the search index: see [`search`]).
     All,
-    /// The files of these documents (by slug) and every corpus-wide file.
-    Documents(&'s BTreeSet<String>),
+    /// The files of these documents (by slug), and the corpus-wide files that read a facet
+    /// of a document that changed.
+    Documents {
+        /// The documents to render.
+        slugs: &'s BTreeSet<String>,
+        /// The facets an edit changed.
+        facets: &'s BTreeSet<Facet>,
+    },
 }
 
 impl Scope<'_> {
-    fn includes(&self, origin: &Origin) -> bool {
+    /// Whether a file of `origin` that reads `reads` (of every document) is rendered.
+    fn renders(&self, origin: &Origin, reads: &[Facet]) -> bool {
         match (self, origin) {
             (Scope::All, _) => true,
-            (Scope::Documents(_), Origin::Corpus) => true,
-            (Scope::Documents(slugs), Origin::Document(slug)) => slugs.contains(slug),
-            (Scope::Documents(_), _) => false,
+            (Scope::Documents { facets, .. }, Origin::Corpus) => {
+                reads.iter().any(|f| facets.contains(f))
+            }
+            (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents { .. }, _) => false,
+        }
+    }
+
+    /// Whether every file of `origin` is rendered in this scope, so that a file of that origin
+    /// that is not rendered is gone.
+    pub fn covers(&self, origin: &Origin) -> bool {
+        match (self, origin) {
+            (Scope::All, origin) => *origin != Origin::Search,
+            (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents { .. }, _) => false,
         }
     }
 }
@@ -115,7 +136,7 @@ pub fn render_scoped(
     let site = SiteView::new(&corpus.site);
     let jobs: Vec<Page> = pages(corpus)
         .into_iter()
-        .filter(|p| scope.includes(&p.origin()))
+        .filter(|p| scope.renders(&p.origin(), p.reads()))
         .collect();
     let results: Vec<Result<(Origin, OutputFile), Diagnostic>> = jobs
         .par_iter()
@@ -135,7 +156,7 @@ pub fn render_scoped(
     }
     let exports: Vec<Export> = exports::exports(corpus)
         .into_iter()
-        .filter(|e| scope.includes(&e.origin()))
+        .filter(|e| scope.renders(&e.origin(), e.reads()))
         .collect();
     files.par_extend(
         exports
@@ -212,6 +233,17 @@ impl Page<'_> {
                 Origin::Document(doc.slug.clone())
             }
             _ => Origin::Corpus,
+        }
+    }
+
+    /// What a corpus-wide page reads of every document.
+    fn reads(&self) -> &'static [Facet] {
+        match self {
+            Page::Home => &[Facet::Listing, Facet::Example],
+            Page::Index => &[Facet::Listing],
+            Page::Notes => &[Facet::Listing, Facet::Apparatus],
+            Page::Data => &[Facet::Listing, Facet::Text],
+            _ => &[],
         }
     }
 
@@ -419,12 +451,11 @@ fn notes(corpus: &Corpus) -> NotesView {
             if v.notes.is_empty() {
                 continue;
             }
-            let page = views::version_page(doc, v, "");
             groups.push(NotesGroup {
-                doc: page.doc,
+                doc: DocSummary::new(doc),
                 version: v.meta.label.clone(),
-                version_url: page.version.url,
-                notes: page.notes,
+                version_url: views::version_link(doc, v, v).url,
+                notes: views::note_views(v),
             });
         }
     }

@@ -146,7 +146,10 @@ fn text(inlines: &[Inline], v: &Version) -> String {
 
 /// Builds the index of `records` (in the order given) and Pagefind's scripts, under
 /// [`BUNDLE_DIR`].
-pub fn index(records: &[SearchRecord], language: &str) -> Result<Vec<OutputFile>, Diagnostic> {
+pub fn index<'a>(
+    records: impl IntoIterator<Item = &'a SearchRecord>,
+    language: &str,
+) -> Result<Vec<OutputFile>, Diagnostic> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -165,8 +168,8 @@ pub fn index(records: &[SearchRecord], language: &str) -> Result<Vec<OutputFile>
     Ok(out)
 }
 
-async fn build(
-    records: &[SearchRecord],
+async fn build<'a>(
+    records: impl IntoIterator<Item = &'a SearchRecord>,
     language: &str,
 ) -> Result<Vec<pagefind::api::SyntheticFile>, String> {
     let options = PagefindServiceConfig::builder()

@@ -325,18 +325,7 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
             }
         })
         .collect();
-    let notes = version
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| NoteView {
-            n: i + 1,
-            mark: note_mark(i + 1),
-            anchor: n.anchor.clone(),
-            summary: note_summary(n),
-            location: format!("{}:{}", n.location.file.display(), n.location.line),
-        })
-        .collect();
+    let notes = note_views(version);
     VersionPage {
         doc: DocSummary::new(doc),
         version: version_link(doc, version, version),
@@ -354,6 +343,22 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         canonical_url: format!("{}/", doc.slug),
         take: None,
     }
+}
+
+/// The editorial notes of a version, for its apparatus and the notes page.
+pub fn note_views(version: &Version) -> Vec<NoteView> {
+    version
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| NoteView {
+            n: i + 1,
+            mark: note_mark(i + 1),
+            anchor: n.anchor.clone(),
+            summary: note_summary(n),
+            location: format!("{}:{}", n.location.file.display(), n.location.line),
+        })
+        .collect()
 }
 
 /// The link to version `v` of `doc`, as seen from the page of `current`.
