@@ -121,17 +121,24 @@ impl Session {
 
     /// Renders and writes everything, swapping the output directory as a full build does.
     fn build_all(&mut self) -> Result<(), Error> {
+        let (origins, files): (Vec<Origin>, Vec<OutputFile>) =
+            self.render_everything()?.into_iter().unzip();
+        write::write_site(&files, &self.config.out)?;
+        self.written = origins
+            .into_iter()
+            .zip(files)
+            .map(|(o, f)| (f.path, (o, xxh3_64(&f.bytes))))
+            .collect();
+        Ok(())
+    }
+
+    /// Every file of the site, search index included: what a full build writes.
+    fn render_everything(&self) -> Result<Vec<(Origin, OutputFile)>, Error> {
         let mut files = self.render(Scope::All)?;
         let job = self.search_job_now();
         files.extend(job.run()?.into_iter().map(|f| (Origin::Search, f)));
         files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-        let plain: Vec<OutputFile> = files.iter().map(|(_, f)| f.clone()).collect();
-        write::write_site(&plain, &self.config.out)?;
-        self.written = files
-            .into_iter()
-            .map(|(o, f)| (f.path, (o, xxh3_64(&f.bytes))))
-            .collect();
-        Ok(())
+        Ok(files)
     }
 
     /// What the changed `paths` (as the watcher reports them) mean for the build.
@@ -231,9 +238,7 @@ impl Session {
         *self = fresh;
         self.written = previous;
         self.restart_pending = true;
-        let mut files = self.render(Scope::All)?;
-        let job = self.search_job_now();
-        files.extend(job.run()?.into_iter().map(|f| (Origin::Search, f)));
+        let files = self.render_everything()?;
         let mut rebuilt = self.apply_all(files)?;
         rebuilt.warnings = warnings;
         rebuilt.elapsed = start.elapsed();

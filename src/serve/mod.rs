@@ -136,12 +136,13 @@ fn report(changes: &BTreeSet<Change>, r: &Rebuilt, when: Instant) {
         })
         .collect();
     eprintln!(
-        "rebuilt {}: {} of {} files written, {} removed, in {:.1} ms from the file event to the last write",
+        "rebuilt {}: {} of {} files written, {} removed, in {:.1} ms from the watcher's report to the last write (reports wait {} ms for an editor to finish saving)",
         what.join(", "),
         r.written.len(),
         r.rendered,
         r.removed.len(),
-        when.elapsed().as_secs_f64() * 1000.0
+        when.elapsed().as_secs_f64() * 1000.0,
+        DEBOUNCE.as_millis()
     );
 }
 

@@ -56,7 +56,7 @@
   window.addEventListener("load", function () {
     var element = document.getElementById("search");
     if (!element || typeof window.PagefindUI !== "function") return;
-    var ui = new window.PagefindUI({ element: "#search", showSubResults: true, showImages: false, resetStyles: false });
+    var ui = new window.PagefindUI({ element: "#search", showSubResults: true, showImages: false });
     var query = new URLSearchParams(location.search).get("q");
     if (query) ui.triggerSearch(query);
   });
