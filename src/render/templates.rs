@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 10] = [
+pub const REQUIRED: [&str; 13] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -19,6 +19,9 @@ pub const REQUIRED: [&str; 10] = [
     "concordance.html",
     "quotations.html",
     "compare.html",
+    "source.html",
+    "data.html",
+    "search.html",
 ];
 
 /// A compiled theme.

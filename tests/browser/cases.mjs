@@ -23,6 +23,10 @@ export const PAGE_TYPES = [
   // The fixture corpus repeats no paragraph of another document: it has no quotations page.
   { name: "quotations", template: "quotations.html", fixture: null, site: "pc-dec-426/issued/quotations/" },
   { name: "compare", template: "compare.html", fixture: "compare/", site: "compare/" },
+  // Pagefind's interface brings its own stylesheet.
+  { name: "search", template: "search.html", fixture: "search/", site: "search/", styles: 2 },
+  { name: "data", template: "data.html", fixture: "data/", site: "data/" },
+  { name: "source", template: "source.html", fixture: "mc-x-1/issued/source/", site: "mc-dec-2-03/compilation/source/" },
 ];
 
 /** Every page of PAGE_TYPES as `{ type, site, path }`, for each site that has one of that type. */

@@ -1,4 +1,6 @@
-// acquis: "copy citation" buttons. The page works without this script; it only adds copying.
+// acquis: "copy citation" buttons and the search page. The pages work without this script; it
+// only adds copying (a paragraph's citation, or the document's citation as text, BibTeX or
+// CSL-JSON) and starts Pagefind's search interface.
 (function () {
   "use strict";
   function copy(text) {
@@ -109,20 +111,43 @@
     }
     status.textContent = message;
   }
+  // What a copy button copies: a paragraph's citation and URL, or the text of an element
+  // (the document's citation, its BibTeX, its CSL-JSON).
+  function textFor(button) {
+    var target = button.getAttribute("data-copy-target");
+    if (target) {
+      var element = document.getElementById(target);
+      return element ? element.textContent.trim() : "";
+    }
+    return button.getAttribute("data-cite") + " " + button.getAttribute("data-url");
+  }
   document.addEventListener("DOMContentLoaded", function () {
-    var buttons = document.querySelectorAll("button.copy[data-cite]");
+    var selector = "button.copy[data-cite], button.copy[data-copy-target]";
+    var buttons = document.querySelectorAll(selector);
     buttons.forEach(function (b) { b.hidden = false; });
     if (buttons.length > 0) announce("");
     document.addEventListener("click", function (event) {
-      var button = event.target.closest("button.copy[data-cite]");
+      var button = event.target.closest(selector);
       if (!button) return;
-      var text = button.getAttribute("data-cite") + " " + button.getAttribute("data-url");
+      var label = button.textContent;
+      var text = textFor(button);
       copy(text).then(function () {
-        announce("Copied: " + text);
+        announce(button.hasAttribute("data-cite") ? "Copied: " + text : label.replace(/^Copy/, "Copied"));
         button.classList.add("done");
         button.textContent = "Copied";
-        setTimeout(function () { button.classList.remove("done"); button.textContent = "Copy citation"; }, 2000);
+        setTimeout(function () { button.classList.remove("done"); button.textContent = label; }, 2000);
       });
     });
+  });
+  // The search page: Pagefind's interface, with paragraph results and the ?q= of the header form.
+  window.addEventListener("load", function () {
+    var element = document.getElementById("search");
+    if (!element || typeof window.PagefindUI !== "function") return;
+    var ui = new window.PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+    // Pagefind's field is named by its placeholder only: the page's visible label names it.
+    var input = element.querySelector("input");
+    if (input) input.setAttribute("aria-labelledby", "search-label");
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
   });
 })();
