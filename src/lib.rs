@@ -7,6 +7,7 @@
 
 pub mod diagnostics;
 pub mod fidelity;
+pub mod generate;
 pub mod import;
 pub mod load;
 pub mod model;
@@ -80,8 +81,10 @@ pub struct BuildConfig {
 /// What a successful run produced.
 #[derive(Debug)]
 pub struct Built {
-    /// The files of the site.
+    /// The files of the site, from [`compile`]; [`build`] streams them to disk and keeps none.
     pub files: Vec<render::OutputFile>,
+    /// How many files the site has.
+    pub file_count: usize,
     /// Warnings (no errors: those end the run).
     pub warnings: Vec<Diagnostic>,
     /// The resolved corpus.
@@ -90,9 +93,33 @@ pub struct Built {
 
 /// Runs every stage but writing: what `acquis check` does.
 pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let mut built = compile_each(config, |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    built.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    built.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(built)
+}
+
+/// Compiles and writes the site atomically, each file as soon as it is rendered.
+pub fn build(config: &BuildConfig) -> Result<Built, Error> {
+    let staged = write::Staged::new(&config.out)?;
+    let built = compile_each(config, |f| staged.put(&f))?;
+    staged.finish()?;
+    Ok(built)
+}
+
+/// Runs every stage, handing each rendered file to `sink`.
+fn compile_each(
+    config: &BuildConfig,
+    sink: impl Fn(render::OutputFile) -> Result<(), Error> + Sync,
+) -> Result<Built, Error> {
     let content = load::load_content(&config.content)?;
     let theme = load::load_theme(&config.theme)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
+    drop(content);
     stop_on_errors(&diagnostics, config)?;
     let Some(parsed) = parsed else {
         return Err(Error::Content(diagnostics));
@@ -100,29 +127,23 @@ pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
     let (corpus, resolve_diags) = resolve::resolve(parsed);
     diagnostics.extend(resolve_diags);
     stop_on_errors(&diagnostics, config)?;
-    let files = render::render(
-        &corpus,
-        &theme,
-        render::RenderOptions {
-            minify: config.minify,
-        },
-    )
-    .map_err(|mut errs| {
-        errs.extend(diagnostics.iter().cloned());
-        Error::Content(errs)
-    })?;
+    let options = render::RenderOptions {
+        minify: config.minify,
+    };
+    let file_count =
+        render::render_each(&corpus, &theme, options, sink).map_err(|failure| match failure {
+            render::Failure::Templates(mut errs) => {
+                errs.extend(diagnostics.iter().cloned());
+                Error::Content(errs)
+            }
+            render::Failure::Sink(e) => e,
+        })?;
     Ok(Built {
-        files,
+        files: Vec::new(),
+        file_count,
         warnings: diagnostics,
         corpus,
     })
-}
-
-/// Compiles and writes the site atomically.
-pub fn build(config: &BuildConfig) -> Result<Built, Error> {
-    let built = compile(config)?;
-    write::write_site(&built.files, &config.out)?;
-    Ok(built)
 }
 
 fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {

@@ -2,6 +2,7 @@
 //!
 //! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
+//! [`render_each`] hands each file to a sink (the write stage) as soon as it is made.
 
 mod inline;
 mod templates;
@@ -13,7 +14,9 @@ use crate::model::{Corpus, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use templates::Theme;
 use views::{DocGroup, DocSummary, NoteView, SiteView};
 
@@ -41,13 +44,45 @@ struct Common<'a> {
     page_path: String,
 }
 
-/// Renders every page of the site.
+/// Renders every page of the site, in memory, sorted by path.
 pub fn render(
     corpus: &Corpus,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let theme = Theme::new(theme)?;
+    let files = Mutex::new(Vec::new());
+    let collect = |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok::<(), Infallible>(())
+    };
+    render_each(corpus, theme, options, collect).map_err(|failure| match failure {
+        Failure::Templates(errors) => errors,
+        Failure::Sink(never) => match never {},
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Why [`render_each`] stopped.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Templates failed (every failure of the run, in page order).
+    Templates(Vec<Diagnostic>),
+    /// The sink refused a file.
+    Sink(E),
+}
+
+/// Renders every page of the site in parallel and hands each file to `sink` as soon as it is
+/// made, so that a build never holds the whole site in memory; returns how many files it made.
+/// Template errors do not stop the other pages (every error is reported); a sink error does.
+pub fn render_each<E: Send>(
+    corpus: &Corpus,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+    sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<usize, Failure<E>> {
+    let theme = Theme::new(theme).map_err(Failure::Templates)?;
     let site = SiteView::new(&corpus.site);
     let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
     for doc in &corpus.documents {
@@ -58,46 +93,41 @@ pub fn render(
             jobs.push(Page::Version {
                 doc,
                 index: i,
-                main: false,
+                main: doc.meta.canonical.as_deref() == Some(v.meta.id.as_str()),
             });
-            if doc.meta.canonical.as_deref() == Some(v.meta.id.as_str()) {
-                jobs.push(Page::Version {
-                    doc,
-                    index: i,
-                    main: true,
-                });
-            }
         }
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+    let results: Vec<Option<Diagnostic>> = jobs
         .par_iter()
-        .map(|job| job.render(corpus, &site, &theme, options))
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
+        .map(|job| match job.render(corpus, &site, &theme, options) {
+            Ok(files) => files.into_iter().try_for_each(&sink).map(|()| None),
+            Err(d) => Ok(Some(d)),
+        })
+        .collect::<Result<_, E>>()
+        .map_err(Failure::Sink)?;
+    let mut errors: Vec<Diagnostic> = results.into_iter().flatten().collect();
     if !errors.is_empty() {
         errors.dedup();
-        return Err(errors);
+        return Err(Failure::Templates(errors));
     }
-    files.extend(theme.assets().map(|(p, b)| OutputFile {
-        path: PathBuf::from("assets").join(p),
-        bytes: b.clone(),
-    }));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    for (p, b) in theme.assets() {
+        let file = OutputFile {
+            path: PathBuf::from("assets").join(p),
+            bytes: b.clone(),
+        };
+        sink(file).map_err(Failure::Sink)?;
+    }
+    let pages: usize = jobs.iter().map(|job| job.paths().len()).sum();
+    Ok(pages + theme.assets().count())
 }
 
+/// One rendering job: a template, the view it sees, and the paths it is written to.
 enum Page<'a> {
     Home,
     Index,
     Notes,
     CitedOnly(&'a Document),
+    /// A version's page; the canonical version (`main`) is also the document's main page.
     Version {
         doc: &'a Document,
         index: usize,
@@ -106,18 +136,45 @@ enum Page<'a> {
 }
 
 impl Page<'_> {
-    fn path(&self) -> String {
+    fn paths(&self) -> Vec<String> {
         match self {
-            Page::Home => "index.html".into(),
-            Page::Index => "documents/index.html".into(),
-            Page::Notes => "notes/index.html".into(),
-            Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
-            Page::Version {
-                doc, main: true, ..
-            } => format!("{}/index.html", doc.slug),
-            Page::Version { doc, index, .. } => {
-                format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id)
+            Page::Home => vec!["index.html".into()],
+            Page::Index => vec!["documents/index.html".into()],
+            Page::Notes => vec!["notes/index.html".into()],
+            Page::CitedOnly(doc) => vec![format!("{}/index.html", doc.slug)],
+            Page::Version { doc, index, main } => {
+                let own = format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id);
+                if *main {
+                    vec![own, format!("{}/index.html", doc.slug)]
+                } else {
+                    vec![own]
+                }
             }
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Index => "documents.html",
+            Page::Notes => "notes.html",
+            Page::CitedOnly(_) => "cited.html",
+            Page::Version { .. } => "version.html",
+        }
+    }
+
+    /// The page's view, made once for all its paths.
+    fn view(&self, corpus: &Corpus, site: &SiteView) -> tera::Value {
+        match self {
+            Page::Home => tera::Value::from_serializable(&home(corpus)),
+            Page::Index => tera::Value::from_serializable(&index(corpus)),
+            Page::Notes => tera::Value::from_serializable(&notes(corpus)),
+            Page::CitedOnly(doc) => {
+                tera::Value::from_serializable(&serde_json::json!({ "doc": DocSummary::new(doc) }))
+            }
+            Page::Version { doc, index, .. } => tera::Value::from_serializable(
+                &views::version_page(doc, &doc.versions[*index], &site.base_url),
+            ),
         }
     }
 
@@ -127,38 +184,29 @@ impl Page<'_> {
         site: &SiteView,
         theme: &Theme,
         options: RenderOptions,
-    ) -> Result<OutputFile, Diagnostic> {
-        let path = self.path();
-        let depth = path.matches('/').count();
-        let common = Common {
-            site,
-            root: "../".repeat(depth),
-            page_path: path.trim_end_matches("index.html").to_owned(),
-        };
-        let html = match self {
-            Page::Home => theme.render("home.html", &common, &home(corpus)),
-            Page::Index => theme.render("documents.html", &common, &index(corpus)),
-            Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
-            Page::CitedOnly(doc) => theme.render(
-                "cited.html",
-                &common,
-                &serde_json::json!({ "doc": DocSummary::new(doc) }),
-            ),
-            Page::Version { doc, index, .. } => theme.render(
-                "version.html",
-                &common,
-                &views::version_page(doc, &doc.versions[*index], &site.base_url),
-            ),
-        }?;
-        let bytes = if options.minify {
-            minify(&html)
-        } else {
-            html.into_bytes()
-        };
-        Ok(OutputFile {
-            path: PathBuf::from(path),
-            bytes,
-        })
+    ) -> Result<Vec<OutputFile>, Diagnostic> {
+        let view = self.view(corpus, site);
+        self.paths()
+            .into_iter()
+            .map(|path| {
+                let depth = path.matches('/').count();
+                let common = Common {
+                    site,
+                    root: "../".repeat(depth),
+                    page_path: path.trim_end_matches("index.html").to_owned(),
+                };
+                let html = theme.render_value(self.template(), &common, &view)?;
+                let bytes = if options.minify {
+                    minify(&html)
+                } else {
+                    html.into_bytes()
+                };
+                Ok(OutputFile {
+                    path: PathBuf::from(path),
+                    bytes,
+                })
+            })
+            .collect()
     }
 }
 

@@ -4,7 +4,6 @@ use super::Common;
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::Location;
-use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
@@ -62,18 +61,20 @@ impl<'a> Theme<'a> {
         }
     }
 
-    /// Renders `name` with the common context and the page's own view under `page`.
-    pub fn render<T: Serialize>(
+    /// Renders `name` with the common context and the page's own view under `page`, already
+    /// made into a template value: a page written at two paths (a document's main page and its
+    /// version page) is made once.
+    pub fn render_value(
         &self,
         name: &str,
         common: &Common<'_>,
-        page: &T,
+        page: &tera::Value,
     ) -> Result<String, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", common.site);
         ctx.insert("root", &common.root);
         ctx.insert("page_path", &common.page_path);
-        ctx.insert("page", page);
+        ctx.insert_value("page", page.clone());
         self.tera
             .render(name, &ctx)
             .map_err(|e| template_error(self.loaded, &e))
