@@ -47,6 +47,16 @@ def main():
               f"| {fmt_s(t['acquis-minify'])} | {fmt_s(t['hugo'])} "
               f"| {ratio(t['acquis'], t['hugo'])} | {ratio(t['acquis'], t['floor'])} "
               f"| {fmt_mib(m['acquis'])} | {fmt_mib(m['acquis-minify'])} | {fmt_mib(m['hugo'])} |")
+    if len(sizes) > 1:
+        growth(runs, sizes)
+    if ("real", "acquis") in runs:
+        print()
+        print(f"Real corpus (`content/`): acquis {fmt_s(median(runs, 'real', 'acquis', 0))}, "
+              f"minified {fmt_s(median(runs, 'real', 'acquis-minify', 0))}, "
+              f"peak {fmt_mib(median(runs, 'real', 'acquis', 1))}.")
+
+
+def growth(runs, sizes):
     print()
     print("Growth (time at the larger size / time at the smaller, and that divided by the ratio of "
           "sizes: 1.00 is linear):")
@@ -62,11 +72,6 @@ def main():
             else:
                 cells.append("–")
         print(f"| {tool} | " + " | ".join(cells) + " |")
-    if ("real", "acquis") in runs:
-        print()
-        print(f"Real corpus (`content/`): acquis {fmt_s(median(runs, 'real', 'acquis', 0))}, "
-              f"minified {fmt_s(median(runs, 'real', 'acquis-minify', 0))}, "
-              f"peak {fmt_mib(median(runs, 'real', 'acquis', 1))}.")
 
 
 if __name__ == "__main__":

@@ -176,4 +176,30 @@ mod tests {
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
     }
+
+    #[test]
+    fn a_staged_site_dropped_unfinished_leaves_the_previous_site_and_no_staging() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(&[file("a/index.html", "one")], &out).unwrap();
+        let staged = Staged::new(&out).unwrap();
+        staged.put(&file("b/c/index.html", "two")).unwrap();
+        assert!(staged.put(&file("../escape.html", "x")).is_err());
+        drop(staged);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        assert!(!out.join("b").exists());
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+        let staged = Staged::new(&out).unwrap();
+        staged.put(&file("b/c/index.html", "two")).unwrap();
+        staged.finish().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("b/c/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("a").exists());
+    }
 }

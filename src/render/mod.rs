@@ -196,11 +196,7 @@ impl Page<'_> {
                     page_path: path.trim_end_matches("index.html").to_owned(),
                 };
                 let html = theme.render_value(self.template(), &common, &view)?;
-                let bytes = if options.minify {
-                    minify(&html)
-                } else {
-                    html.into_bytes()
-                };
+                let bytes = if options.minify { minify(&html) } else { html };
                 Ok(OutputFile {
                     path: PathBuf::from(path),
                     bytes,
@@ -210,13 +206,13 @@ impl Page<'_> {
     }
 }
 
-fn minify(html: &str) -> Vec<u8> {
+fn minify(html: &[u8]) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = true;
     cfg.minify_js = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
-    minify_html::minify(html.as_bytes(), &cfg)
+    minify_html::minify(html, &cfg)
 }
 
 #[derive(Serialize)]

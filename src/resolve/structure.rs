@@ -83,6 +83,7 @@ pub fn build(version: ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnosti
     while !b.stack.is_empty() {
         b.close_top();
     }
+    b.root.shrink_to_fit();
     let (body, diagnostics) = (b.root, b.diagnostics);
     let built = Version {
         meta,
@@ -271,19 +272,7 @@ impl Builder<'_> {
 
     /// A fingerprint of the words, independent of the number: the permanent id.
     fn pid(&mut self, text: &str) -> String {
-        // The slugs of the words, joined by spaces (words without a slug left out).
-        let mut normal = String::with_capacity(text.len());
-        for word in text.split_whitespace() {
-            let before = normal.len();
-            if before > 0 {
-                normal.push(' ');
-            }
-            let start = normal.len();
-            push_slug(word, &mut normal);
-            if normal.len() == start {
-                normal.truncate(before);
-            }
-        }
+        let normal = fingerprint_words(text);
         let base = format!(
             "p-{:08x}",
             xxhash_rust::xxh3::xxh3_64(normal.as_bytes()) >> 32
@@ -387,9 +376,16 @@ impl Builder<'_> {
     }
 
     fn close_top(&mut self) {
+        // A closed node gets no more children: its list keeps no slack from growing.
         let node = match self.stack.pop() {
-            Some(Open::Division { div, .. }) => Node::Division(div),
-            Some(Open::Para { para, .. }) => Node::Paragraph(para),
+            Some(Open::Division { mut div, .. }) => {
+                div.children.shrink_to_fit();
+                Node::Division(div)
+            }
+            Some(Open::Para { mut para, .. }) => {
+                para.children.shrink_to_fit();
+                Node::Paragraph(para)
+            }
             None => return,
         };
         self.attach(node);
@@ -402,6 +398,24 @@ impl Builder<'_> {
             None => self.root.push(node),
         }
     }
+}
+
+/// What a permanent id fingerprints: the slugs of the words, joined by spaces (words without a
+/// slug left out), made without a string per word.
+fn fingerprint_words(text: &str) -> String {
+    let mut normal = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let before = normal.len();
+        if before > 0 {
+            normal.push(' ');
+        }
+        let start = normal.len();
+        push_slug(word, &mut normal);
+        if normal.len() == start {
+            normal.truncate(before);
+        }
+    }
+    normal
 }
 
 /// The number of the next numbered paragraph before the next heading.
@@ -427,4 +441,29 @@ fn resolve_letter(num: &Num, key: StyleKey) -> Num {
     let mut n = num.clone();
     n.style = key.style;
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_is_the_slugs_of_the_words_joined_by_spaces() {
+        let definition = |text: &str| {
+            text.split_whitespace()
+                .map(slugify)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "I hereby circulate the new code",
+            "— “Quoted” words, (a) and 2.7 —",
+            "  a  ",
+            "",
+            "OSCE\u{2019}s role \u{212a} İstanbul",
+        ] {
+            assert_eq!(fingerprint_words(text), definition(text), "{text:?}");
+        }
+    }
 }
