@@ -1,5 +1,5 @@
-//! The hot stages on one generated document (`cargo bench`): parsing one version, resolving it,
-//! building its page view, and rendering its pages. The corpus is the one `acquis generate`
+//! The hot stages on generated documents (`cargo bench`): parsing one version, resolving it,
+//! building its page view, and rendering the pages of 30 documents (divide by 30 for one). The corpus is the one `acquis generate`
 //! writes, so these figures and BENCHMARKS.md's full builds measure the same texts.
 
 use acquis::generate::{self, Spec};
@@ -70,16 +70,61 @@ fn stages(c: &mut Criterion) {
         b.iter(|| acquis::render::views::version_page(doc, &doc.versions[0], "https://b.example"))
     });
     let theme = theme();
+    let thirty = thirty_documents();
     for minify in [false, true] {
         let name = if minify {
-            "render one document's pages, minified"
+            "render 30 documents' pages, minified"
         } else {
-            "render one document's pages"
+            "render 30 documents' pages"
         };
         c.bench_function(name, |b| {
-            b.iter(|| acquis::render::render(&corpus, &theme, RenderOptions { minify }))
+            b.iter(|| acquis::render::render(&thirty, &theme, RenderOptions { minify }))
         });
     }
+}
+
+/// The whole generated corpus of 30 documents, resolved: rendering it compiles the theme once
+/// for 30 documents' pages (and the home, index and notes pages), as a build does.
+fn thirty_documents() -> Corpus {
+    let mut documents = Vec::new();
+    for f in generate::corpus(Spec {
+        documents: 30,
+        seed: 1,
+    }) {
+        let text = String::from_utf8(f.bytes).expect("UTF-8");
+        let file = LoadedFile {
+            path: f.path.clone(),
+            text,
+        };
+        let Some(slug) = f
+            .path
+            .parent()
+            .and_then(|p| p.to_str())
+            .filter(|s| !s.is_empty())
+        else {
+            continue;
+        };
+        if documents
+            .last()
+            .is_none_or(|d: &LoadedDocument| d.slug != slug)
+        {
+            documents.push(LoadedDocument {
+                slug: slug.to_owned(),
+                meta: None,
+                versions: Vec::new(),
+            });
+        }
+        let doc = documents.last_mut().expect("a document");
+        if f.path.ends_with("document.yaml") {
+            doc.meta = Some(file);
+        } else {
+            doc.versions.push(file);
+        }
+    }
+    documents.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let mut content = loaded();
+    content.documents = documents;
+    resolved(&content)
 }
 
 criterion_group!(benches, stages);
