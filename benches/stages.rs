@@ -71,6 +71,7 @@ fn stages(c: &mut Criterion) {
     });
     let theme = theme();
     let thirty = thirty_documents();
+    let (comparison, _) = acquis::compare::compare(&thirty);
     for minify in [false, true] {
         let name = if minify {
             "render 30 documents' pages, minified"
@@ -78,7 +79,9 @@ fn stages(c: &mut Criterion) {
             "render 30 documents' pages"
         };
         c.bench_function(name, |b| {
-            b.iter(|| acquis::render::render(&thirty, &theme, RenderOptions { minify }))
+            b.iter(|| {
+                acquis::render::render(&thirty, &comparison, &theme, RenderOptions { minify })
+            })
         });
     }
 }

@@ -29,10 +29,14 @@ fn main() {
     clock.lap("parse");
     let (corpus, _) = acquis::resolve::resolve(parsed);
     clock.lap("resolve");
+    let (comparison, _) = acquis::compare::compare(&corpus);
+    clock.lap("compare");
     let options = acquis::render::RenderOptions { minify };
     let staged = acquis::write::Staged::new(out.as_ref()).expect("staging directory");
-    acquis::render::render_each(&corpus, &loaded_theme, options, |f| staged.put(&f))
-        .expect("render and write");
+    acquis::render::render_each(&corpus, &comparison, &loaded_theme, options, |f| {
+        staged.put(&f)
+    })
+    .expect("render and write");
     staged.finish().expect("swap");
     clock.lap("render+write");
     drop(corpus);

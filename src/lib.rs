@@ -2,9 +2,10 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] reads files → [`parse`] builds the flat [`model::ParsedCorpus`] → [`resolve`] builds the
-//! tree with anchors ([`model::Corpus`]) → [`render`] produces files in memory → [`write`] swaps
-//! them into place. Every stage collects diagnostics; the build stops between stages on errors.
+//! tree with anchors ([`model::Corpus`]) → [`compare`] aligns versions and finds quotations
+//! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`] swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
+pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;
 pub mod generate;
@@ -89,6 +90,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// The resolved corpus.
     pub corpus: model::Corpus,
+    /// What comparing its texts found.
+    pub comparison: model::Comparison,
 }
 
 /// Runs every stage but writing: what `acquis check` does.
@@ -116,8 +119,48 @@ fn compile_each(
     config: &BuildConfig,
     sink: impl Fn(render::OutputFile) -> Result<(), Error> + Sync,
 ) -> Result<Built, Error> {
-    let content = load::load_content(&config.content)?;
+    let (corpus, mut diagnostics) = resolved(config)?;
     let theme = load::load_theme(&config.theme)?;
+    let (comparison, compare_diags) = compare::compare(&corpus);
+    diagnostics.extend(compare_diags);
+    stop_on_errors(&diagnostics, config)?;
+    let options = render::RenderOptions {
+        minify: config.minify,
+    };
+    let file_count =
+        render::render_each(&corpus, &comparison, &theme, options, sink).map_err(|failure| {
+            match failure {
+                render::Failure::Templates(mut errs) => {
+                    errs.extend(diagnostics.iter().cloned());
+                    Error::Content(errs)
+                }
+                render::Failure::Sink(e) => e,
+            }
+        })?;
+    Ok(Built {
+        files: Vec::new(),
+        file_count,
+        warnings: diagnostics,
+        corpus,
+        comparison,
+    })
+}
+
+/// Loads, parses and resolves `content` (no theme, no comparison): what commands that read the
+/// corpus, such as `acquis diff`, start from. Warnings are returned; errors end the run.
+pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
+    resolved(&BuildConfig {
+        content: content.to_path_buf(),
+        theme: PathBuf::new(),
+        out: PathBuf::new(),
+        minify: false,
+        deny_warnings: false,
+    })
+}
+
+/// load → parse → resolve, stopping between stages on errors.
+fn resolved(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
+    let content = load::load_content(&config.content)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
     drop(content);
     stop_on_errors(&diagnostics, config)?;
@@ -127,23 +170,7 @@ fn compile_each(
     let (corpus, resolve_diags) = resolve::resolve(parsed);
     diagnostics.extend(resolve_diags);
     stop_on_errors(&diagnostics, config)?;
-    let options = render::RenderOptions {
-        minify: config.minify,
-    };
-    let file_count =
-        render::render_each(&corpus, &theme, options, sink).map_err(|failure| match failure {
-            render::Failure::Templates(mut errs) => {
-                errs.extend(diagnostics.iter().cloned());
-                Error::Content(errs)
-            }
-            render::Failure::Sink(e) => e,
-        })?;
-    Ok(Built {
-        files: Vec::new(),
-        file_count,
-        warnings: diagnostics,
-        corpus,
-    })
+    Ok((corpus, diagnostics))
 }
 
 fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {

@@ -4,13 +4,16 @@
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 //! [`render_each`] hands each file to a sink (the write stage) as soon as it is made.
 
+mod compare;
+mod diff_html;
 mod inline;
 mod templates;
+pub mod terminal;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
-use crate::model::{Corpus, Document};
+use crate::model::{Comparison, Corpus, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -47,6 +50,7 @@ struct Common<'a> {
 /// Renders every page of the site, in memory, sorted by path.
 pub fn render(
     corpus: &Corpus,
+    comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
@@ -55,7 +59,7 @@ pub fn render(
         files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
         Ok::<(), Infallible>(())
     };
-    render_each(corpus, theme, options, collect).map_err(|failure| match failure {
+    render_each(corpus, comparison, theme, options, collect).map_err(|failure| match failure {
         Failure::Templates(errors) => errors,
         Failure::Sink(never) => match never {},
     })?;
@@ -78,13 +82,16 @@ pub enum Failure<E> {
 /// Template errors do not stop the other pages (every error is reported); a sink error does.
 pub fn render_each<E: Send>(
     corpus: &Corpus,
+    comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
     sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<usize, Failure<E>> {
     let theme = Theme::new(theme).map_err(Failure::Templates)?;
     let site = SiteView::new(&corpus.site);
+    let ctx = compare::Context::new(corpus, comparison);
     let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
+    jobs.extend(compare::jobs(&ctx).into_iter().map(Page::Compare));
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -99,16 +106,23 @@ pub fn render_each<E: Send>(
     }
     let results: Vec<Option<Diagnostic>> = jobs
         .par_iter()
-        .map(|job| match job.render(corpus, &site, &theme, options) {
-            Ok(files) => files.into_iter().try_for_each(&sink).map(|()| None),
-            Err(d) => Ok(Some(d)),
-        })
+        .map(
+            |job| match job.render(corpus, &ctx, &site, &theme, options) {
+                Ok(files) => files.into_iter().try_for_each(&sink).map(|()| None),
+                Err(d) => Ok(Some(d)),
+            },
+        )
         .collect::<Result<_, E>>()
         .map_err(Failure::Sink)?;
     let mut errors: Vec<Diagnostic> = results.into_iter().flatten().collect();
     if !errors.is_empty() {
         errors.dedup();
         return Err(Failure::Templates(errors));
+    }
+    let data_files = compare::data_files(&ctx);
+    let data_count = data_files.len();
+    for file in data_files {
+        sink(file).map_err(Failure::Sink)?;
     }
     for (p, b) in theme.assets() {
         let file = OutputFile {
@@ -118,7 +132,7 @@ pub fn render_each<E: Send>(
         sink(file).map_err(Failure::Sink)?;
     }
     let pages: usize = jobs.iter().map(|job| job.paths().len()).sum();
-    Ok(pages + theme.assets().count())
+    Ok(pages + data_count + theme.assets().count())
 }
 
 /// One rendering job: a template, the view it sees, and the paths it is written to.
@@ -133,6 +147,7 @@ enum Page<'a> {
         index: usize,
         main: bool,
     },
+    Compare(compare::Job<'a>),
 }
 
 impl Page<'_> {
@@ -150,6 +165,7 @@ impl Page<'_> {
                     vec![own]
                 }
             }
+            Page::Compare(job) => vec![job.path()],
         }
     }
 
@@ -160,11 +176,12 @@ impl Page<'_> {
             Page::Notes => "notes.html",
             Page::CitedOnly(_) => "cited.html",
             Page::Version { .. } => "version.html",
+            Page::Compare(job) => job.template(),
         }
     }
 
     /// The page's view, made once for all its paths.
-    fn view(&self, corpus: &Corpus, site: &SiteView) -> tera::Value {
+    fn view(&self, corpus: &Corpus, ctx: &compare::Context<'_>, site: &SiteView) -> tera::Value {
         match self {
             Page::Home => tera::Value::from_serializable(&home(corpus)),
             Page::Index => tera::Value::from_serializable(&index(corpus)),
@@ -172,20 +189,25 @@ impl Page<'_> {
             Page::CitedOnly(doc) => {
                 tera::Value::from_serializable(&serde_json::json!({ "doc": DocSummary::new(doc) }))
             }
-            Page::Version { doc, index, .. } => tera::Value::from_serializable(
-                &views::version_page(doc, &doc.versions[*index], &site.base_url),
-            ),
+            Page::Version { doc, index, .. } => {
+                let version = &doc.versions[*index];
+                let mut page = views::version_page(doc, version, &site.base_url);
+                compare::decorate(&mut page, ctx, doc, version);
+                tera::Value::from_serializable(&page)
+            }
+            Page::Compare(job) => job.view(ctx),
         }
     }
 
     fn render(
         &self,
         corpus: &Corpus,
+        ctx: &compare::Context<'_>,
         site: &SiteView,
         theme: &Theme,
         options: RenderOptions,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let view = self.view(corpus, site);
+        let view = self.view(corpus, ctx, site);
         self.paths()
             .into_iter()
             .map(|path| {

@@ -7,13 +7,17 @@ use crate::model::Location;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = [
+pub const REQUIRED: [&str; 10] = [
     "base.html",
     "home.html",
     "documents.html",
     "version.html",
     "cited.html",
     "notes.html",
+    "diff.html",
+    "concordance.html",
+    "quotations.html",
+    "compare.html",
 ];
 
 /// What a version page of the default theme weighs, about: the first size of a page's buffer.
