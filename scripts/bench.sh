@@ -34,24 +34,27 @@ ACQUIS="$ROOT/target/release/acquis"
 FLOOR="$ROOT/target/release/examples/floor"
 THEME="$ROOT/themes/default"
 mkdir -p "$WORK"
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 RESULTS="$WORK/runs.tsv"
 : >"$RESULTS"
 
-# run SIZE TOOL OUT COMMAND...: one timed run into a fresh OUT; appends "size tool seconds kib".
+# run SIZE TOOL OUT COMMAND...: one timed run into a fresh OUT; appends "size tool seconds kib
+# cpu-seconds" (user + system: on a loaded machine, CPU time varies less than wall time).
 run() {
     local size=$1 tool=$2 out=$3
     shift 3
     rm -rf "$out"
     local start end
     start=$(date +%s.%N)
-    /usr/bin/time -f "%M" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
+    /usr/bin/time -f "%M %U %S" -o "$WORK/time.txt" "$@" >/dev/null 2>"$WORK/stderr.txt" || {
         echo "$tool failed at $size documents:" >&2
         cat "$WORK/stderr.txt" >&2
         exit 1
     }
     end=$(date +%s.%N)
-    printf '%s\t%s\t%s\t%s\n' "$size" "$tool" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')" \
-        "$(tail -1 "$WORK/time.txt")" >>"$RESULTS"
+    printf '%s\t%s\t%s\t%s\t%s\n' "$size" "$tool" "$(awk -v a="$start" -v b="$end" 'BEGIN { printf "%.4f", b - a }')" \
+        "$(tail -1 "$WORK/time.txt" | awk '{ print $1 }')" \
+        "$(tail -1 "$WORK/time.txt" | awk '{ printf "%.2f", $2 + $3 }')" >>"$RESULTS"
 }
 
 for size in $SIZES; do
@@ -88,7 +91,7 @@ rm -rf "$WORK/out-real"
     echo "## Machine"
     echo
     echo "- $(nproc) cores, $(free -m | awk '/^Mem:/ {print $2}') MiB memory, $(uname -sr)"
-    echo "- load when the runs ended: $(cut -d' ' -f1-3 /proc/loadavg)"
+    echo "- load when the runs began: $LOAD_BEFORE; when they ended: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- $(hugo version | cut -d' ' -f1-2), acquis $(git -C "$ROOT" rev-parse --short HEAD)"
     echo "- $RUNS runs per tool and size, alternating; medians"
     echo

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Turns the runs of scripts/bench.sh (size, tool, seconds, peak KiB per line) into the tables of
+"""Turns the runs of scripts/bench.sh (size, tool, seconds, peak KiB, CPU seconds per line) into the tables of
 BENCHMARKS.md: medians, the ratios the goals are stated in, and the growth from size to size."""
 
 import statistics
@@ -12,13 +12,13 @@ TOOLS = ["floor", "acquis", "acquis-minify", "hugo"]
 def load(path):
     runs = defaultdict(list)
     for line in open(path):
-        size, tool, seconds, kib = line.split()
-        runs[(size, tool)].append((float(seconds), int(kib)))
+        size, tool, seconds, kib, *cpu = line.split()
+        runs[(size, tool)].append((float(seconds), int(kib), float(cpu[0]) if cpu else None))
     return runs
 
 
 def median(runs, size, tool, field):
-    values = [r[field] for r in runs.get((size, tool), [])]
+    values = [r[field] for r in runs.get((size, tool), []) if r[field] is not None]
     return statistics.median(values) if values else None
 
 
@@ -47,6 +47,7 @@ def main():
               f"| {fmt_s(t['acquis-minify'])} | {fmt_s(t['hugo'])} "
               f"| {ratio(t['acquis'], t['hugo'])} | {ratio(t['acquis'], t['floor'])} "
               f"| {fmt_mib(m['acquis'])} | {fmt_mib(m['acquis-minify'])} | {fmt_mib(m['hugo'])} |")
+    cpu_table(runs, sizes)
     if len(sizes) > 1:
         growth(runs, sizes)
     if ("real", "acquis") in runs:
@@ -54,6 +55,20 @@ def main():
         print(f"Real corpus (`content/`): acquis {fmt_s(median(runs, 'real', 'acquis', 0))}, "
               f"minified {fmt_s(median(runs, 'real', 'acquis-minify', 0))}, "
               f"peak {fmt_mib(median(runs, 'real', 'acquis', 1))}.")
+
+
+def cpu_table(runs, sizes):
+    print()
+    print("CPU time (user + system, all threads; medians): on a shared machine it moves less with "
+          "the load than wall time does.")
+    print()
+    print("| documents | floor | acquis | acquis, minified | Hugo | acquis / Hugo | acquis / floor |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for size in sizes:
+        c = {tool: median(runs, size, tool, 2) for tool in TOOLS}
+        print(f"| {int(size):,} | {fmt_s(c['floor'])} | {fmt_s(c['acquis'])} "
+              f"| {fmt_s(c['acquis-minify'])} | {fmt_s(c['hugo'])} "
+              f"| {ratio(c['acquis'], c['hugo'])} | {ratio(c['acquis'], c['floor'])} |")
 
 
 def growth(runs, sizes):

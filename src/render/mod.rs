@@ -207,17 +207,23 @@ impl Page<'_> {
         theme: &Theme,
         options: RenderOptions,
     ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let view = self.view(corpus, ctx, site);
-        self.paths()
+        let paths = self.paths();
+        let last = paths.len().saturating_sub(1);
+        let mut view = Some(self.view(corpus, ctx, site));
+        paths
             .into_iter()
-            .map(|path| {
+            .enumerate()
+            .map(|(k, path)| {
+                // The last path takes the view; only a page written twice copies it.
+                let page = if k == last { view.take() } else { view.clone() }
+                    .expect("a view for each path");
                 let depth = path.matches('/').count();
                 let common = Common {
                     site,
                     root: "../".repeat(depth),
                     page_path: path.trim_end_matches("index.html").to_owned(),
                 };
-                let html = theme.render_value(self.template(), &common, &view)?;
+                let html = theme.render_value(self.template(), &common, page)?;
                 let bytes = if options.minify { minify(&html) } else { html };
                 Ok(OutputFile {
                     path: PathBuf::from(path),

@@ -70,19 +70,19 @@ impl<'a> Theme<'a> {
 
     /// Renders `name` with the common context and the page's own view under `page`, already
     /// made into a template value: a page written at two paths (a document's main page and its
-    /// version page) is made once.
+    /// version page) is made once. The value is moved into the context, not copied.
     /// The HTML goes into a buffer sized for a typical page, not grown from nothing.
     pub fn render_value(
         &self,
         name: &str,
         common: &Common<'_>,
-        page: &tera::Value,
+        page: tera::Value,
     ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", common.site);
         ctx.insert("root", &common.root);
         ctx.insert("page_path", &common.page_path);
-        ctx.insert_value("page", page.clone());
+        ctx.insert_value("page", page);
         let mut html = Vec::with_capacity(PAGE_BYTES);
         self.tera
             .render_to(name, &ctx, &mut html)
