@@ -18,7 +18,8 @@ WORK=${WORK:-/dev/shm/acquis-bench}
 SETTLE=${SETTLE:-2}
 
 THEME=${THEME:-$ROOT/themes/default}
-(cd "$ROOT" && cargo build --release --quiet --bin acquis)
+# BUILD=0 uses target/release/acquis as it is (e.g. while scripts/bench.sh runs with it).
+[ "${BUILD:-1}" = 0 ] || (cd "$ROOT" && cargo build --release --quiet --bin acquis)
 GENERATE="$ROOT/target/release/acquis"
 # ACQUIS=path/to/acquis serves with another build of the tool (and THEME, its theme).
 ACQUIS=${ACQUIS:-$GENERATE}

@@ -30,8 +30,11 @@ need hugo || apt_install hugo
 
 echo "building acquis and the floor (release)..." >&2
 (cd "$ROOT" && cargo build --release --quiet --bin acquis --example floor)
-ACQUIS="$ROOT/target/release/acquis"
-FLOOR="$ROOT/target/release/examples/floor"
+mkdir -p "$WORK/bin"
+# Copies: a rebuild of the worktree during a run must not change the tools measured.
+cp "$ROOT/target/release/acquis" "$ROOT/target/release/examples/floor" "$WORK/bin/"
+ACQUIS="$WORK/bin/acquis"
+FLOOR="$WORK/bin/floor"
 THEME="$ROOT/themes/default"
 mkdir -p "$WORK"
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)

@@ -49,7 +49,8 @@ def main():
               f"| {fmt_mib(m['acquis'])} | {fmt_mib(m['acquis-minify'])} | {fmt_mib(m['hugo'])} |")
     cpu_table(runs, sizes)
     if len(sizes) > 1:
-        growth(runs, sizes)
+        growth(runs, sizes, 0, "wall time")
+        growth(runs, sizes, 2, "CPU time")
     if ("real", "acquis") in runs:
         print()
         print(f"Real corpus (`content/`): acquis {fmt_s(median(runs, 'real', 'acquis', 0))}, "
@@ -71,17 +72,17 @@ def cpu_table(runs, sizes):
               f"| {ratio(c['acquis'], c['hugo'])} | {ratio(c['acquis'], c['floor'])} |")
 
 
-def growth(runs, sizes):
+def growth(runs, sizes, field, what):
     print()
-    print("Growth (time at the larger size / time at the smaller, and that divided by the ratio of "
-          "sizes: 1.00 is linear):")
+    print(f"Growth of the {what} (at the larger size / at the smaller, and that divided by the "
+          "ratio of sizes: 1.00 is linear):")
     print()
     print("| tool | " + " | ".join(f"{int(a):,} → {int(b):,}" for a, b in zip(sizes, sizes[1:])) + " |")
     print("|---|" + "---:|" * (len(sizes) - 1))
     for tool in TOOLS:
         cells = []
         for a, b in zip(sizes, sizes[1:]):
-            ta, tb = median(runs, a, tool, 0), median(runs, b, tool, 0)
+            ta, tb = median(runs, a, tool, field), median(runs, b, tool, field)
             if ta and tb:
                 cells.append(f"{tb / ta:.1f}× ({tb / ta / (int(b) / int(a)):.2f} of linear)")
             else:
