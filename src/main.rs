@@ -34,6 +34,10 @@ enum Command {
     Build(BuildArgs),
     /// Run every stage but writing, report every problem, and exit non-zero on any error.
     Check(BuildArgs),
+    /// Build, serve the site on 127.0.0.1, rebuild what each edit of CONTENT or THEME affects,
+    /// and reload open pages; an edit that does not build shows its errors and keeps the last
+    /// good site.
+    Serve(ServeArgs),
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
@@ -145,6 +149,15 @@ fn generate(args: &GenerateArgs) -> Result<(), Error> {
         acquis::write::write_site(&acquis::generate::hugo_site(spec), hugo)?;
     }
     Ok(())
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port on 127.0.0.1 to serve on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
 }
 
 #[derive(Args)]
@@ -285,6 +298,15 @@ fn main() -> ExitCode {
                 }
                 Err(DiffFailure::Usage(message)) => {
                     eprintln!("error: {message}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+            };
+        }
+        Command::Serve(args) => {
+            return match acquis::serve::serve(&args.build.config(), args.port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(EXIT_TOOL)
                 }
             };

@@ -2,24 +2,35 @@
 //!
 //! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
-//! [`render_each`] hands each file to a sink (the write stage) as soon as it is made.
 
+mod akn;
+mod cite;
 mod compare;
+mod datapage;
 mod diff_html;
+mod exports;
+mod facets;
+mod feeds;
+mod highlight;
 mod inline;
+mod jsonld;
+pub mod opendata;
+pub mod search;
+mod source;
 mod templates;
 pub mod terminal;
 pub mod views;
+mod xml;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::{Comparison, Corpus, Document};
+use exports::Export;
+pub use facets::{digests, Facet};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
-use std::convert::Infallible;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
-use std::sync::Mutex;
 use templates::Theme;
 use views::{DocGroup, DocSummary, NoteView, SiteView};
 
@@ -47,23 +58,72 @@ struct Common<'a> {
     page_path: String,
 }
 
-/// Renders every page of the site, in memory, sorted by path.
+/// What an output file is derived from: how an incremental rebuild finds the files an edit
+/// affects, and the files it must delete when their source is gone.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// One document: its pages, source views, open data and citations.
+    Document(String),
+    /// The whole corpus: home, indexes, notes, data page, feeds, sitemap.
+    Corpus,
+    /// A static asset of the theme.
+    Theme,
+    /// The search index and Pagefind's scripts.
+    Search,
+}
+
+/// Which files to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'s> {
+    /// Every page, export and asset (not the search index: see [`search`]).
+    All,
+    /// The files of these documents (by slug), and the corpus-wide files that read a facet
+    /// of a document that changed.
+    Documents {
+        /// The documents to render.
+        slugs: &'s BTreeSet<String>,
+        /// The facets an edit changed.
+        facets: &'s BTreeSet<Facet>,
+    },
+}
+
+impl Scope<'_> {
+    /// Whether a file of `origin` that reads `reads` (of every document) is rendered.
+    pub(crate) fn renders(&self, origin: &Origin, reads: &[Facet]) -> bool {
+        match (self, origin) {
+            (Scope::All, _) => true,
+            (Scope::Documents { facets, .. }, Origin::Corpus) => {
+                reads.iter().any(|f| facets.contains(f))
+            }
+            (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents { .. }, _) => false,
+        }
+    }
+
+    /// Whether every file of `origin` is rendered in this scope, so that a file of that origin
+    /// that is not rendered is gone.
+    pub fn covers(&self, origin: &Origin) -> bool {
+        match (self, origin) {
+            (Scope::All, origin) => *origin != Origin::Search,
+            (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents { .. }, _) => false,
+        }
+    }
+}
+
+/// Renders every file of the site: pages, exports, assets and the search index.
 pub fn render(
     corpus: &Corpus,
     comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
-    let files = Mutex::new(Vec::new());
-    let collect = |f| {
-        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
-        Ok::<(), Infallible>(())
-    };
-    render_each(corpus, comparison, theme, options, collect).map_err(|failure| match failure {
-        Failure::Templates(errors) => errors,
-        Failure::Sink(never) => match never {},
-    })?;
-    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    let mut files: Vec<OutputFile> = render_scoped(corpus, comparison, theme, options, Scope::All)?
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    let records = search::corpus_records(corpus);
+    files.extend(search::index(&records, &corpus.site.language).map_err(|d| vec![d])?);
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
 }
@@ -77,9 +137,8 @@ pub enum Failure<E> {
     Sink(E),
 }
 
-/// Renders every page of the site in parallel and hands each file to `sink` as soon as it is
-/// made, so that a build never holds the whole site in memory; returns how many files it made.
-/// Template errors do not stop the other pages (every error is reported); a sink error does.
+/// Renders every file of the site, as [`render`] does, and hands each to `sink` (the write
+/// stage); returns how many files it made.
 pub fn render_each<E: Send>(
     corpus: &Corpus,
     comparison: &Comparison,
@@ -87,11 +146,85 @@ pub fn render_each<E: Send>(
     options: RenderOptions,
     sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<usize, Failure<E>> {
-    let theme = Theme::new(theme).map_err(Failure::Templates)?;
+    let files = render(corpus, comparison, theme, options).map_err(Failure::Templates)?;
+    let count = files.len();
+    files
+        .into_par_iter()
+        .try_for_each(|f| sink(f))
+        .map_err(Failure::Sink)?;
+    Ok(count)
+}
+
+/// Renders the files of `scope`, each with its origin, sorted by path. The full build and the
+/// incremental rebuild both render through here, so a file has the same bytes either way.
+pub fn render_scoped(
+    corpus: &Corpus,
+    comparison: &Comparison,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+    scope: Scope<'_>,
+) -> Result<Vec<(Origin, OutputFile)>, Vec<Diagnostic>> {
+    let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
     let ctx = compare::Context::new(corpus, comparison);
-    let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
-    jobs.extend(compare::jobs(&ctx).into_iter().map(Page::Compare));
+    let jobs: Vec<Page> = pages(corpus, &ctx)
+        .into_iter()
+        .filter(|p| scope.renders(&p.origin(), p.reads()))
+        .collect();
+    let results: Vec<Result<(Origin, OutputFile), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            Ok((
+                job.origin(),
+                job.render(corpus, &ctx, &site, &theme, options)?,
+            ))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(errors);
+    }
+    let exports: Vec<Export> = exports::exports(corpus)
+        .into_iter()
+        .filter(|e| scope.renders(&e.origin(), e.reads()))
+        .collect();
+    files.par_extend(
+        exports
+            .par_iter()
+            .map(|e| (e.origin(), e.render(corpus, &site))),
+    );
+    files.extend(compare::data_files(&ctx, &scope));
+    if matches!(scope, Scope::All) {
+        files.extend(theme.assets().map(|(p, b)| {
+            let file = OutputFile {
+                path: PathBuf::from("assets").join(p),
+                bytes: b.clone(),
+            };
+            (Origin::Theme, file)
+        }));
+    }
+    files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    Ok(files)
+}
+
+/// Every page of the corpus.
+fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
+    let mut jobs: Vec<Page> = vec![
+        Page::Home,
+        Page::Index,
+        Page::Notes,
+        Page::Data,
+        Page::Search,
+    ];
+    jobs.extend(compare::jobs(ctx).into_iter().map(Page::Compare));
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -100,102 +233,84 @@ pub fn render_each<E: Send>(
             jobs.push(Page::Version {
                 doc,
                 index: i,
-                main: doc.meta.canonical.as_deref() == Some(v.meta.id.as_str()),
+                main: false,
             });
+            if doc.meta.canonical.as_deref() == Some(v.meta.id.as_str()) {
+                jobs.push(Page::Version {
+                    doc,
+                    index: i,
+                    main: true,
+                });
+            }
+            jobs.push(Page::Source { doc, index: i });
         }
     }
-    let results: Vec<Option<Diagnostic>> = jobs
-        .par_iter()
-        .map(
-            |job| match job.render(corpus, &ctx, &site, &theme, options) {
-                Ok(files) => files.into_iter().try_for_each(&sink).map(|()| None),
-                Err(d) => Ok(Some(d)),
-            },
-        )
-        .collect::<Result<_, E>>()
-        .map_err(Failure::Sink)?;
-    let mut errors: Vec<Diagnostic> = results.into_iter().flatten().collect();
-    if !errors.is_empty() {
-        errors.dedup();
-        return Err(Failure::Templates(errors));
-    }
-    let data_files = compare::data_files(&ctx);
-    let data_count = data_files.len();
-    for file in data_files {
-        sink(file).map_err(Failure::Sink)?;
-    }
-    for (p, b) in theme.assets() {
-        let file = OutputFile {
-            path: PathBuf::from("assets").join(p),
-            bytes: b.clone(),
-        };
-        sink(file).map_err(Failure::Sink)?;
-    }
-    let pages: usize = jobs.iter().map(|job| job.paths().len()).sum();
-    Ok(pages + data_count + theme.assets().count())
+    jobs
 }
 
-/// One rendering job: a template, the view it sees, and the paths it is written to.
 enum Page<'a> {
     Home,
     Index,
     Notes,
+    Data,
+    Search,
     CitedOnly(&'a Document),
-    /// A version's page; the canonical version (`main`) is also the document's main page.
     Version {
         doc: &'a Document,
         index: usize,
         main: bool,
     },
+    Source {
+        doc: &'a Document,
+        index: usize,
+    },
     Compare(compare::Job<'a>),
 }
 
 impl Page<'_> {
-    fn paths(&self) -> Vec<String> {
+    fn origin(&self) -> Origin {
         match self {
-            Page::Home => vec!["index.html".into()],
-            Page::Index => vec!["documents/index.html".into()],
-            Page::Notes => vec!["notes/index.html".into()],
-            Page::CitedOnly(doc) => vec![format!("{}/index.html", doc.slug)],
-            Page::Version { doc, index, main } => {
-                let own = format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id);
-                if *main {
-                    vec![own, format!("{}/index.html", doc.slug)]
-                } else {
-                    vec![own]
-                }
+            Page::CitedOnly(doc) | Page::Version { doc, .. } | Page::Source { doc, .. } => {
+                Origin::Document(doc.slug.clone())
             }
-            Page::Compare(job) => vec![job.path()],
+            Page::Compare(job) => job.origin(),
+            _ => Origin::Corpus,
         }
     }
 
-    fn template(&self) -> &'static str {
+    /// What a corpus-wide page reads of every document.
+    fn reads(&self) -> &'static [Facet] {
         match self {
-            Page::Home => "home.html",
-            Page::Index => "documents.html",
-            Page::Notes => "notes.html",
-            Page::CitedOnly(_) => "cited.html",
-            Page::Version { .. } => "version.html",
-            Page::Compare(job) => job.template(),
+            Page::Home => &[Facet::Listing, Facet::Example],
+            Page::Index => &[Facet::Listing],
+            Page::Notes => &[Facet::Listing, Facet::Apparatus],
+            Page::Data => &[Facet::Listing, Facet::Text],
+            Page::Compare(job) => job.reads(),
+            _ => &[],
         }
     }
 
-    /// The page's view, made once for all its paths.
-    fn view(&self, corpus: &Corpus, ctx: &compare::Context<'_>, site: &SiteView) -> tera::Value {
+    fn path(&self) -> String {
         match self {
-            Page::Home => tera::Value::from_serializable(&home(corpus)),
-            Page::Index => tera::Value::from_serializable(&index(corpus)),
-            Page::Notes => tera::Value::from_serializable(&notes(corpus)),
-            Page::CitedOnly(doc) => {
-                tera::Value::from_serializable(&serde_json::json!({ "doc": DocSummary::new(doc) }))
+            Page::Home => "index.html".into(),
+            Page::Index => "documents/index.html".into(),
+            Page::Notes => "notes/index.html".into(),
+            Page::Data => "data/index.html".into(),
+            Page::Search => "search/index.html".into(),
+            Page::Source { doc, index } => {
+                format!(
+                    "{}/{}/source/index.html",
+                    doc.slug, doc.versions[*index].meta.id
+                )
             }
+            Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
+            Page::Compare(job) => job.path(),
+            Page::Version {
+                doc, main: true, ..
+            } => format!("{}/index.html", doc.slug),
             Page::Version { doc, index, .. } => {
-                let version = &doc.versions[*index];
-                let mut page = views::version_page(doc, version, &site.base_url);
-                compare::decorate(&mut page, ctx, doc, version);
-                tera::Value::from_serializable(&page)
+                format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id)
             }
-            Page::Compare(job) => job.view(ctx),
         }
     }
 
@@ -206,31 +321,45 @@ impl Page<'_> {
         site: &SiteView,
         theme: &Theme,
         options: RenderOptions,
-    ) -> Result<Vec<OutputFile>, Diagnostic> {
-        let paths = self.paths();
-        let last = paths.len().saturating_sub(1);
-        let mut view = Some(self.view(corpus, ctx, site));
-        paths
-            .into_iter()
-            .enumerate()
-            .map(|(k, path)| {
-                // The last path takes the view; only a page written twice copies it.
-                let page = if k == last { view.take() } else { view.clone() }
-                    .expect("a view for each path");
-                let depth = path.matches('/').count();
-                let common = Common {
-                    site,
-                    root: "../".repeat(depth),
-                    page_path: path.trim_end_matches("index.html").to_owned(),
-                };
-                let html = theme.render_value(self.template(), &common, page)?;
-                let bytes = if options.minify { minify(&html) } else { html };
-                Ok(OutputFile {
-                    path: PathBuf::from(path),
-                    bytes,
-                })
-            })
-            .collect()
+    ) -> Result<OutputFile, Diagnostic> {
+        let path = self.path();
+        let depth = path.matches('/').count();
+        let common = Common {
+            site,
+            root: "../".repeat(depth),
+            page_path: path.trim_end_matches("index.html").to_owned(),
+        };
+        let html = match self {
+            Page::Home => theme.render("home.html", &common, &home(corpus)),
+            Page::Index => theme.render("documents.html", &common, &index(corpus)),
+            Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
+            Page::Data => theme.render(
+                "data.html",
+                &common,
+                &datapage::data_page(corpus, &site.base_url),
+            ),
+            Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
+            Page::CitedOnly(doc) => {
+                theme.render("cited.html", &common, &views::cited_page(doc, site))
+            }
+            Page::Version { doc, index, .. } => {
+                let version = &doc.versions[*index];
+                let mut page = views::document_page(doc, version, site);
+                compare::decorate(&mut page, ctx, doc, version);
+                theme.render("version.html", &common, &page)
+            }
+            Page::Compare(job) => theme.render_value(job.template(), &common, job.view(ctx)),
+            Page::Source { doc, index } => theme.render(
+                "source.html",
+                &common,
+                &source::source_page(doc, &doc.versions[*index]),
+            ),
+        }?;
+        let bytes = if options.minify { minify(&html) } else { html };
+        Ok(OutputFile {
+            path: PathBuf::from(path),
+            bytes,
+        })
     }
 }
 
@@ -365,12 +494,11 @@ fn notes(corpus: &Corpus) -> NotesView {
             if v.notes.is_empty() {
                 continue;
             }
-            let page = views::version_page(doc, v, "");
             groups.push(NotesGroup {
-                doc: page.doc,
+                doc: DocSummary::new(doc),
                 version: v.meta.label.clone(),
-                version_url: page.version.url,
-                notes: page.notes,
+                version_url: views::version_link(doc, v, v).url,
+                notes: views::note_views(v),
             });
         }
     }

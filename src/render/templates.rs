@@ -4,10 +4,11 @@ use super::Common;
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::Location;
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 10] = [
+pub const REQUIRED: [&str; 13] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -18,6 +19,9 @@ pub const REQUIRED: [&str; 10] = [
     "concordance.html",
     "quotations.html",
     "compare.html",
+    "source.html",
+    "data.html",
+    "search.html",
 ];
 
 /// What a version page of the default theme weighs, about: the first size of a page's buffer.
@@ -66,6 +70,16 @@ impl<'a> Theme<'a> {
         } else {
             Err(diags)
         }
+    }
+
+    /// Renders `name` with the common context and the page's own view under `page`.
+    pub fn render<T: Serialize>(
+        &self,
+        name: &str,
+        common: &Common<'_>,
+        page: &T,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.render_value(name, common, tera::Value::from_serializable(page))
     }
 
     /// Renders `name` with the common context and the page's own view under `page`, already
