@@ -1,4 +1,4 @@
-//! Times each stage of one build: `cargo run --release --example stages -- CONTENT OUT [--minify]`.
+//! Times each stage of one build: `cargo run --release --example stages -- CONTENT OUT [--minify] [--no-search]`.
 //!
 //! Prints, per stage, the wall time, the CPU time of all threads, and the resident memory after
 //! it (Linux: read from /proc). The pipeline is the one `acquis build` runs, stage by stage, so
@@ -14,10 +14,11 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let (Some(content), Some(out)) = (args.first(), args.get(1)) else {
-        eprintln!("usage: stages CONTENT OUT [--minify]");
+        eprintln!("usage: stages CONTENT OUT [--minify] [--no-search]");
         std::process::exit(2);
     };
     let minify = args.iter().any(|a| a == "--minify");
+    let no_search = args.iter().any(|a| a == "--no-search");
     let theme = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes/default");
     let mut clock = Clock::start();
     let loaded = acquis::load::load_content(content.as_ref()).expect("load content");
@@ -33,9 +34,14 @@ fn main() {
     clock.lap("compare");
     let options = acquis::render::RenderOptions { minify };
     let staged = acquis::write::Staged::new(out.as_ref()).expect("staging directory");
-    acquis::render::render_each(&corpus, &comparison, &loaded_theme, options, |f| {
-        staged.put(&f)
-    })
+    acquis::render::render_each(
+        &corpus,
+        &comparison,
+        &loaded_theme,
+        options,
+        !no_search,
+        |f| staged.put(&f),
+    )
     .expect("render and write");
     staged.finish().expect("swap");
     clock.lap("render+write");

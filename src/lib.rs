@@ -80,6 +80,8 @@ pub struct BuildConfig {
     pub out: PathBuf,
     /// Minify the HTML.
     pub minify: bool,
+    /// Build the search index (Pagefind); `acquis build --no-search` leaves it out.
+    pub search: bool,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
 }
@@ -133,15 +135,15 @@ fn compile_each(
         minify: config.minify,
     };
     let file_count =
-        render::render_each(&corpus, &comparison, &theme, options, sink).map_err(|failure| {
-            match failure {
+        render::render_each(&corpus, &comparison, &theme, options, config.search, sink).map_err(
+            |failure| match failure {
                 render::Failure::Templates(mut errs) => {
                     errs.extend(diagnostics.iter().cloned());
                     Error::Content(errs)
                 }
                 render::Failure::Sink(e) => e,
-            }
-        })?;
+            },
+        )?;
     Ok(Built {
         files: Vec::new(),
         file_count,
@@ -159,6 +161,7 @@ pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>
         theme: PathBuf::new(),
         out: PathBuf::new(),
         minify: false,
+        search: false,
         deny_warnings: false,
     })
 }

@@ -239,6 +239,9 @@ struct BuildArgs {
     /// Write readable HTML instead of minified HTML (for debugging and validators).
     #[arg(long)]
     no_minify: bool,
+    /// Leave out the search index (Pagefind), the costliest output (BENCHMARKS.md).
+    #[arg(long)]
+    no_search: bool,
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     deny_warnings: bool,
@@ -251,6 +254,7 @@ impl BuildArgs {
             theme: self.theme.clone(),
             out: self.out.clone(),
             minify: !self.no_minify,
+            search: !self.no_search,
             deny_warnings: self.deny_warnings,
         }
     }

@@ -1,7 +1,7 @@
 //! Smoke test of `acquis generate`, the benchmarks' corpus (BENCHMARKS.md): a small generated
 //! corpus builds without a diagnostic, its citations resolve to links that exist, and its revised
 //! documents get diff pages, so the benchmarks time the whole pipeline. No timing here: speed is
-//! measured by `scripts/bench.sh`, not by tests.
+//! measured by `scripts/bench.sh`, not by tests. Also: `--no-search` leaves out only the index.
 
 mod common;
 
@@ -43,4 +43,23 @@ fn a_generated_corpus_builds_cleanly_with_resolved_citations_and_diffs() {
         cross_links > 10,
         "only {cross_links} version pages link to another document"
     );
+}
+
+#[test]
+fn no_search_leaves_out_only_the_search_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (with, without) = (tmp.path().join("with"), tmp.path().join("without"));
+    build(&fixture(), &with, false);
+    let mut cfg = config(&fixture(), &without, false);
+    cfg.search = false;
+    acquis::build(&cfg).unwrap();
+    let (a, b) = (tree(&with), tree(&without));
+    let in_index = |p: &std::path::PathBuf| p.starts_with("pagefind");
+    assert!(
+        a.keys().any(in_index),
+        "the default build has a search index"
+    );
+    assert!(!b.keys().any(in_index), "--no-search writes none");
+    let rest: Vec<_> = a.keys().filter(|p| !in_index(p)).collect();
+    assert_eq!(rest, b.keys().collect::<Vec<_>>());
 }

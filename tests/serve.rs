@@ -41,6 +41,7 @@ impl Edited {
 
     fn config(&self, out: &Path) -> BuildConfig {
         BuildConfig {
+            search: true,
             content: self.copy.content.clone(),
             theme: self.theme.clone(),
             out: out.to_path_buf(),

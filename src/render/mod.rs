@@ -137,21 +137,35 @@ pub enum Failure<E> {
     Sink(E),
 }
 
-/// Renders every file of the site, as [`render`] does, and hands each to `sink` (the write
-/// stage); returns how many files it made.
+/// Renders every file of the site, as [`render`] does (the search index only with `search`:
+/// Pagefind costs more than the rest of a build, BENCHMARKS.md), and hands each file to `sink`
+/// (the write stage); returns how many files it made. The pages are handed over and dropped
+/// before the index is built.
 pub fn render_each<E: Send>(
     corpus: &Corpus,
     comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
+    search: bool,
     sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<usize, Failure<E>> {
-    let files = render(corpus, comparison, theme, options).map_err(Failure::Templates)?;
-    let count = files.len();
+    let files = render_scoped(corpus, comparison, theme, options, Scope::All)
+        .map_err(Failure::Templates)?;
+    let mut count = files.len();
     files
         .into_par_iter()
-        .try_for_each(|f| sink(f))
+        .try_for_each(|(_, f)| sink(f))
         .map_err(Failure::Sink)?;
+    if search {
+        let records = search::corpus_records(corpus);
+        let index = search::index(&records, &corpus.site.language)
+            .map_err(|d| Failure::Templates(vec![d]))?;
+        count += index.len();
+        index
+            .into_par_iter()
+            .try_for_each(|f| sink(f))
+            .map_err(Failure::Sink)?;
+    }
     Ok(count)
 }
 
