@@ -3,6 +3,7 @@
 #
 #   scripts/bench.sh                  # 1,000, 10,000 and 50,000 documents, 5 runs each
 #   SIZES="1000 10000" RUNS=10 scripts/bench.sh
+#   ACQUIS_FLAGS=--no-search scripts/bench.sh   # acquis without the search index
 #
 # Installs Hugo (and GNU time) from apt if missing, builds acquis and the floor in release mode,
 # generates the synthetic corpora (`acquis generate`, the same texts in our format and as a Hugo
@@ -18,6 +19,7 @@ SIZES=${SIZES:-"1000 10000 50000"}
 RUNS=${RUNS:-5}
 WORK=${WORK:-/dev/shm/acquis-bench}
 SEED=${SEED:-1}
+read -r -a ACQUIS_FLAGS <<<"${ACQUIS_FLAGS:-}"
 
 need() { command -v "$1" >/dev/null 2>&1; }
 apt_install() {
@@ -73,9 +75,9 @@ for size in $SIZES; do
     for r in $(seq "$RUNS"); do
         run "$size" floor "$dir/out-floor" "$FLOOR" "$dir/content" "$dir/out-floor"
         run "$size" acquis "$dir/out-acquis" "$ACQUIS" build --content "$dir/content" \
-            --theme "$THEME" --out "$dir/out-acquis" --no-minify
+            --theme "$THEME" --out "$dir/out-acquis" --no-minify "${ACQUIS_FLAGS[@]}"
         run "$size" acquis-minify "$dir/out-acquis" "$ACQUIS" build --content "$dir/content" \
-            --theme "$THEME" --out "$dir/out-acquis"
+            --theme "$THEME" --out "$dir/out-acquis" "${ACQUIS_FLAGS[@]}"
         run "$size" hugo "$dir/out-hugo" hugo --quiet --source "$dir/hugo" --destination "$dir/out-hugo"
     done
     rm -rf "$dir/out-floor" "$dir/out-acquis" "$dir/out-hugo"
