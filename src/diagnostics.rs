@@ -29,6 +29,8 @@ pub struct Diagnostic {
     pub line_text: Option<String>,
     /// How many characters to underline from the column.
     pub len: usize,
+    /// How many characters of a long line `line_text` leaves out before what it shows.
+    pub line_skipped: usize,
     /// Other places involved (the first of two duplicates ...).
     pub related: Vec<(Location, String)>,
     /// What to do.
@@ -53,6 +55,7 @@ impl Diagnostic {
             message: message.into(),
             line_text: None,
             len: 1,
+            line_skipped: 0,
             related: Vec::new(),
             help: None,
         }
@@ -71,10 +74,20 @@ impl Diagnostic {
     }
 
     /// Shows the offending line, underlining `len` characters from the column.
+    /// A line longer than [`SNIPPET_WIDTH`] characters is cut to a window around the column.
     pub fn snippet(mut self, text: &str, len: usize) -> Self {
         if self.location.line > 0 {
-            self.line_text = text.lines().nth(self.location.line - 1).map(str::to_owned);
-            self.len = len.max(1);
+            let line = text.lines().nth(self.location.line - 1);
+            self.len = len.clamp(1, SNIPPET_WIDTH);
+            if let Some(line) = line {
+                let long = line.chars().nth(SNIPPET_WIDTH).is_some();
+                let skip = match long {
+                    true => self.location.col.saturating_sub(SNIPPET_WIDTH / 2),
+                    false => 0,
+                };
+                self.line_skipped = skip;
+                self.line_text = Some(line.chars().skip(skip).take(SNIPPET_WIDTH).collect());
+            }
         }
         self
     }
@@ -98,7 +111,12 @@ impl fmt::Display for Diagnostic {
             let pad = " ".repeat(n.len());
             let lead: String = line
                 .chars()
-                .take(self.location.col.saturating_sub(1))
+                .take(
+                    self.location
+                        .col
+                        .saturating_sub(1)
+                        .saturating_sub(self.line_skipped),
+                )
                 .map(|c| if c == '\t' { '\t' } else { ' ' })
                 .collect();
             writeln!(f, "{pad} |")?;
@@ -121,6 +139,9 @@ fn display_location(loc: &Location) -> String {
     }
     format!("{}:{}:{}", loc.file.display(), loc.line, loc.col)
 }
+
+/// How many characters of a line a snippet shows at most.
+pub const SNIPPET_WIDTH: usize = 120;
 
 /// Turns byte offsets of one file into 1-based lines and columns.
 pub struct LineIndex {
@@ -193,5 +214,21 @@ mod tests {
         assert!(shown.contains("2 | ab(a)c"));
         assert!(shown.contains("  |   ^^^"));
         assert!(shown.contains("= help: fix it"));
+    }
+
+    #[test]
+    fn a_long_line_is_cut_to_a_window_around_the_column() {
+        let line = format!("{}BAD{}", "a".repeat(1000), "b".repeat(1000));
+        let loc = Location {
+            file: "x.md".into(),
+            line: 1,
+            col: 1001,
+        };
+        let shown = Diagnostic::error(loc, "bad").snippet(&line, 3).to_string();
+        assert!(shown.len() < 600, "{shown}");
+        let rows: Vec<&str> = shown.lines().collect();
+        let text_col = rows[3].find("BAD").unwrap();
+        assert_eq!(rows[4].find('^'), Some(text_col), "{shown}");
+        assert!(shown.contains("--> x.md:1:1001"));
     }
 }

@@ -7,10 +7,13 @@
 
 pub mod diagnostics;
 pub mod fidelity;
+pub mod ids;
 pub mod import;
+pub mod invariants;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod registry;
 pub mod render;
 pub mod resolve;
 pub mod slug;
@@ -88,11 +91,27 @@ pub struct Built {
     pub corpus: model::Corpus,
 }
 
-/// Runs every stage but writing: what `acquis check` does.
-pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
+/// The corpus resolved, with the registry it is promised to keep and the warnings so far.
+struct Resolved {
+    corpus: model::Corpus,
+    registry: Option<model::AnchorRegistry>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// load → parse → resolve, stopping between stages on errors.
+fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
     let content = load::load_content(&config.content)?;
-    let theme = load::load_theme(&config.theme)?;
+    let (lock_file, lock_diags) = load::load_registry(&config.content)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
+    diagnostics.extend(lock_diags);
+    let registry = match lock_file.as_ref().map(parse::registry::parse) {
+        Some(Ok(r)) => Some(r),
+        Some(Err(d)) => {
+            diagnostics.extend(d);
+            None
+        }
+        None => None,
+    };
     stop_on_errors(&diagnostics, config)?;
     let Some(parsed) = parsed else {
         return Err(Error::Content(diagnostics));
@@ -100,6 +119,24 @@ pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
     let (corpus, resolve_diags) = resolve::resolve(parsed);
     diagnostics.extend(resolve_diags);
     stop_on_errors(&diagnostics, config)?;
+    Ok(Resolved {
+        corpus,
+        registry,
+        diagnostics,
+    })
+}
+
+/// Runs every stage but writing: what `acquis check` does.
+pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
+    let theme = load::load_theme(&config.theme)?;
+    let Resolved {
+        mut corpus,
+        registry,
+        mut diagnostics,
+    } = resolved(config)?;
+    diagnostics.extend(registry::check(&corpus, registry.as_ref()));
+    stop_on_errors(&diagnostics, config)?;
+    corpus.registry = registry.unwrap_or_default();
     let files = render::render(
         &corpus,
         &theme,
@@ -123,6 +160,22 @@ pub fn build(config: &BuildConfig) -> Result<Built, Error> {
     let built = compile(config)?;
     write::write_site(&built.files, &config.out)?;
     Ok(built)
+}
+
+/// Updates the anchor registry (`content/anchors.lock`) after a deliberate change: what
+/// `acquis lock` does. Warnings never stop it (the registry is what they are about).
+pub fn lock(config: &BuildConfig, withdraw: bool) -> Result<registry::LockOutcome, Error> {
+    let lenient = BuildConfig {
+        deny_warnings: false,
+        ..config.clone()
+    };
+    let Resolved {
+        corpus, registry, ..
+    } = resolved(&lenient)?;
+    let outcome = registry::lock(&corpus, &registry.unwrap_or_default(), withdraw);
+    let text = registry::to_lock_text(&outcome.registry);
+    write::write_file(&config.content.join(load::REGISTRY_FILE), text.as_bytes())?;
+    Ok(outcome)
 }
 
 fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {

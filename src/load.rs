@@ -103,6 +103,24 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
     Ok(out)
 }
 
+/// The anchor registry's file name in the content directory.
+pub const REGISTRY_FILE: &str = "anchors.lock";
+
+/// Reads `content_dir/anchors.lock`, the anchor registry, if there is one; with the problems
+/// found reading it.
+pub fn load_registry(content_dir: &Path) -> Result<(Option<LoadedFile>, Vec<Diagnostic>), Error> {
+    let root = content_dir
+        .canonicalize()
+        .map_err(|e| Error::read(content_dir, e))?;
+    let path = root.join(REGISTRY_FILE);
+    let mut diags = Vec::new();
+    if fs::symlink_metadata(&path).is_err() || !inside(&root, &path, &mut diags) {
+        return Ok((None, diags));
+    }
+    let file = read_text(&root, &path, &mut diags)?;
+    Ok((file, diags))
+}
+
 fn load_document(
     root: &Path,
     dir: &Path,
@@ -243,6 +261,17 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads the theme directory: `templates/*.html` and everything under `static/`.
 pub fn load_theme(theme_dir: &Path) -> Result<LoadedTheme, Error> {
     let templates_dir = theme_dir.join("templates");
+    if !templates_dir.is_dir() {
+        let loc = Location {
+            file: templates_dir.clone(),
+            line: 0,
+            col: 0,
+        };
+        let d = Diagnostic::error(loc, "the theme has no templates/ directory").help(
+            "give --theme the directory that holds templates/ and static/ (the default is themes/default)",
+        );
+        return Err(Error::Content(vec![d]));
+    }
     let mut theme = LoadedTheme {
         dir: theme_dir.to_path_buf(),
         templates: Vec::new(),

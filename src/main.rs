@@ -29,9 +29,74 @@ enum Command {
     Build(BuildArgs),
     /// Run every stage but writing, report every problem, and exit non-zero on any error.
     Check(BuildArgs),
+    /// Update the anchor registry (content/anchors.lock) after a deliberate change: register new
+    /// anchors, redirect renumbered ones, and with --withdraw keep a tombstone for each dropped one.
+    Lock(LockArgs),
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
+}
+
+#[derive(Args)]
+struct LockArgs {
+    /// The content directory (site.yaml, one folder per document, anchors.lock).
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// Record every registered anchor that is neither published nor redirected as withdrawn,
+    /// with a tombstone keeping what it was.
+    #[arg(long)]
+    withdraw: bool,
+}
+
+/// Runs `acquis lock` and reports what changed in the registry.
+fn lock(args: &LockArgs) -> ExitCode {
+    let config = BuildConfig {
+        content: args.content.clone(),
+        theme: PathBuf::new(),
+        out: PathBuf::new(),
+        minify: false,
+        deny_warnings: false,
+    };
+    let outcome = match acquis::lock(&config, args.withdraw) {
+        Ok(o) => o,
+        Err(e) => return report_error(e),
+    };
+    for m in &outcome.moved {
+        eprintln!("moved: {m}");
+    }
+    for w in &outcome.withdrawn {
+        eprintln!("withdrawn: {w}");
+    }
+    let pages: usize = outcome
+        .registry
+        .documents
+        .values()
+        .map(|d| d.pages.len())
+        .sum();
+    let anchors: usize = outcome
+        .registry
+        .documents
+        .values()
+        .flat_map(|d| d.pages.values())
+        .map(|p| p.anchors.len())
+        .sum();
+    eprintln!(
+        "locked {anchors} anchors on {pages} pages ({} new, {} moved, {} withdrawn) in {}",
+        outcome.added,
+        outcome.moved.len(),
+        outcome.withdrawn.len(),
+        args.content.join(acquis::load::REGISTRY_FILE).display()
+    );
+    if outcome.undecided.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for u in &outcome.undecided {
+        eprintln!(
+            "error: `{u}` is no longer published and the registry does not say where it went"
+        );
+    }
+    eprintln!("  = help: restore these anchors, add `moved:` entries for them in content/anchors.lock, or run `acquis lock --withdraw` to keep a tombstone for each");
+    ExitCode::from(EXIT_CONTENT)
 }
 
 #[derive(Args)]
@@ -130,12 +195,44 @@ impl BuildArgs {
     }
 }
 
+/// A panic is a bug in acquis, never a problem in the content: say so, with the tool-failure
+/// status, instead of Rust's default exit code.
+fn report_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        eprintln!("error: acquis failed inside (a bug, not a problem in your content); please report it with the input that caused it");
+        std::process::exit(EXIT_TOOL.into());
+    }));
+}
+
+/// Prints a failed run's diagnostics or tool error and gives its exit status.
+fn report_error(err: Error) -> ExitCode {
+    match err {
+        Error::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = acquis::diagnostics::error_count(&diags);
+            let warnings = diags.len() - errors;
+            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
+            ExitCode::from(EXIT_CONTENT)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::from(EXIT_TOOL)
+        }
+    }
+}
+
 fn main() -> ExitCode {
+    report_panics();
     let cli = Cli::parse();
     let start = Instant::now();
     let (result, verb) = match &cli.command {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
+        Command::Lock(args) => return lock(args),
         Command::Import(args) => {
             return match import(args) {
                 Ok(markdown) => {
@@ -162,18 +259,6 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Error::Content(diags)) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = acquis::diagnostics::error_count(&diags);
-            let warnings = diags.len() - errors;
-            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
-            ExitCode::from(EXIT_CONTENT)
-        }
-        Err(other) => {
-            eprintln!("error: {other}");
-            ExitCode::from(EXIT_TOOL)
-        }
+        Err(err) => report_error(err),
     }
 }

@@ -44,6 +44,21 @@ fn write_all(files: &[OutputFile], dir: &Path) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes one file of the content directory (the anchor registry, for `acquis lock`): into a
+/// temporary file beside it, then renamed over it, so a failure never leaves half a file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.new-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::write(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::write(path, e)
+    })
+}
+
 /// Moves the new tree into place: old out of the way, new in, old removed.
 fn swap(staging: &Path, out_dir: &Path, previous: &Path) -> Result<(), Error> {
     let had_previous = out_dir.exists();

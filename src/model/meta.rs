@@ -89,6 +89,25 @@ pub struct VersionMeta {
     /// Editorial remarks on the witness as a whole.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// How the witness numbers its paragraphs: what the numbering checks expect.
+    #[serde(default)]
+    pub numbering: Numbering,
+}
+
+/// What the numbering checks expect of a version: every list running 1, 2, 3 … (the default),
+/// or the gaps of an excerpt that keeps its source's numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    /// A gap or a step back in a list is reported as a warning.
+    #[default]
+    Complete,
+    /// The witness prints some paragraphs with their original numbers (`6, 8, 11, 82`): gaps
+    /// are expected; a step back is still reported.
+    Excerpt,
+    /// The source itself numbers irregularly (a gap, a number repeated out of order): every
+    /// irregularity is printed so and expected.
+    AsPrinted,
 }
 
 /// Where a version's text sits in a primary source.

@@ -7,14 +7,20 @@
 mod meta;
 mod number;
 mod parsed;
+mod registry;
 mod text;
 mod tree;
 
 pub use meta::{
-    DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,
+    DocumentMeta, LineSpec, Numbering, PartialDate, SiteMeta, SourceFurniture, SourceRef,
+    VersionMeta,
 };
 pub use number::{Num, NumStyle, Wrap};
 pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};
+pub use registry::{
+    AnchorRegistry, EntryLines, RegisteredAnchor, RegisteredDocument, RegisteredPage, Tombstone,
+    HEADING_MARK,
+};
 pub use text::{EditorialNote, Footnote, Inline, NoteKind};
 pub use tree::{Corpus, Division, Document, Node, Paragraph, ParagraphKind, Version};
 

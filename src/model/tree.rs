@@ -1,6 +1,9 @@
 //! The resolved view: divisions and paragraphs in a tree, each with its anchor and citation.
 
-use super::{DocumentMeta, EditorialNote, Footnote, Inline, Location, Num, SiteMeta, VersionMeta};
+use super::{
+    AnchorRegistry, DocumentMeta, EditorialNote, Footnote, Inline, Location, Num, SiteMeta,
+    VersionMeta,
+};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -11,6 +14,10 @@ pub struct Corpus {
     pub site: SiteMeta,
     /// Documents, sorted by slug.
     pub documents: Vec<Document>,
+    /// The anchor registry the corpus was checked against: its redirects and tombstones become
+    /// part of the pages (set by the pipeline after the registry check).
+    #[serde(skip)]
+    pub registry: AnchorRegistry,
 }
 
 /// A work: its metadata and its versions (none for a cited-only document).

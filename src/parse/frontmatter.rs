@@ -65,6 +65,15 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     file_text: &str,
 ) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        let loc = Location {
+            file: file.into(),
+            line: first_line,
+            col: 1,
+        };
+        return Err(Diagnostic::error(loc, "the YAML is empty")
+            .help("write the fields this file needs; content/README.md lists them"));
+    }
     serde_yaml::from_str(yaml).map_err(|err| {
         let message = clean_message(&err.to_string());
         let (line, col) = quoted_value_position(yaml, &message)

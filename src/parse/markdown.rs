@@ -69,9 +69,16 @@ pub fn parse_body(extracted: &Extracted, src: &BodySource<'_>) -> ParsedBody {
     walker.out
 }
 
+/// How deep block quotes, lists and inline markup (emphasis, links) may nest. Official texts
+/// need three or four levels; the limit keeps every later stage's recursion shallow.
+pub const MAX_NESTING: usize = 16;
+
 #[derive(Default)]
 struct State {
     quote_depth: usize,
+    list_depth: usize,
+    /// Inline tags opened beyond [`MAX_NESTING`], read as plain text.
+    excess_inline: usize,
     skipping: usize,
     open: Option<OpenBlock>,
     frames: Vec<Frame>,
@@ -186,8 +193,27 @@ impl Walker<'_> {
                 };
                 self.begin(kind, offset, num, None);
             }
-            Tag::List(_) => self.finish_block(),
-            Tag::BlockQuote(_) => self.state.quote_depth += 1,
+            Tag::List(_) => {
+                self.finish_block();
+                self.state.list_depth += 1;
+                if self.state.list_depth == MAX_NESTING + 1 {
+                    self.too_deep(offset, "lists");
+                }
+            }
+            Tag::BlockQuote(_) => {
+                self.state.quote_depth += 1;
+                if self.state.quote_depth == MAX_NESTING + 1 {
+                    self.too_deep(offset, "block quotes");
+                }
+            }
+            Tag::Emphasis | Tag::Strong | Tag::Link { .. }
+                if self.state.frames.len() > MAX_NESTING || self.state.excess_inline > 0 =>
+            {
+                self.state.excess_inline += 1;
+                if self.state.excess_inline == 1 {
+                    self.too_deep(offset, "emphasis and links");
+                }
+            }
             Tag::FootnoteDefinition(label) => {
                 self.finish_block();
                 self.state.footnote = Some((label.into_string(), offset, Vec::new()));
@@ -248,7 +274,11 @@ impl Walker<'_> {
                     });
                 }
             }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link if self.state.excess_inline > 0 => {
+                self.state.excess_inline -= 1
+            }
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => self.close_frame(),
+            TagEnd::List(_) => self.state.list_depth = self.state.list_depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -370,6 +400,14 @@ impl Walker<'_> {
             explicit_pid,
             location,
         }
+    }
+
+    fn too_deep(&mut self, offset: usize, what: &str) {
+        self.refuse(
+            offset,
+            &format!("{what} are nested more than {MAX_NESTING} levels deep"),
+            "official texts nest a few levels at most: remove the extra `>`, list markers or `*`",
+        );
     }
 
     fn refuse(&mut self, offset: usize, message: &str, help: &str) {

@@ -7,6 +7,8 @@ mod critic;
 pub mod frontmatter;
 mod markdown;
 pub mod numbering;
+pub mod registry;
+mod validate;
 
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::load::{LoadedContent, LoadedDocument, LoadedFile};
@@ -24,7 +26,10 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
     let mut diagnostics = content.diagnostics.clone();
     let site = content.site.as_ref().and_then(|f| {
         match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
-            Ok(site) => Some(site),
+            Ok(site) => {
+                check_base_url(f, &site, &mut diagnostics);
+                Some(site)
+            }
             Err(d) => {
                 diagnostics.push(d);
                 None
@@ -55,7 +60,17 @@ fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagn
         &meta_file.text,
     ) {
         Ok(meta) => meta,
-        Err(d) => return (None, vec![d]),
+        Err(d) => {
+            // Report the versions' problems too: every problem of a run at once.
+            diags.push(d);
+            for file in &loaded.versions {
+                match parse_version(file) {
+                    Ok((_, d)) => diags.extend(d),
+                    Err(d) => diags.push(d),
+                }
+            }
+            return (None, diags);
+        }
     };
     check_slug(loaded, meta_file, &meta, &mut diags);
     let mut versions = Vec::new();
@@ -240,6 +255,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         markdown: file.text.clone(),
     };
     check_footnotes(&version, &file.text, &mut diags);
+    validate::version(&version, &file.text, &mut diags);
     if version.blocks.is_empty() {
         let loc = Location {
             file: file.path.clone(),
@@ -248,7 +264,47 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         };
         diags.push(Diagnostic::error(loc, "the version has no text").help("transcribe the text below the front matter, or delete the file for a cited-only document"));
     }
+    cap_per_file(&mut diags, &file.path);
     Ok((version, diags))
+}
+
+/// More diagnostics than this for one file are summarised: a file of garbage must not produce
+/// millions of messages.
+pub const MAX_DIAGNOSTICS_PER_FILE: usize = 50;
+
+fn cap_per_file(diags: &mut Vec<Diagnostic>, file: &Path) {
+    if diags.len() <= MAX_DIAGNOSTICS_PER_FILE {
+        return;
+    }
+    let more = diags.len() - MAX_DIAGNOSTICS_PER_FILE;
+    diags.truncate(MAX_DIAGNOSTICS_PER_FILE);
+    let loc = Location {
+        file: file.to_path_buf(),
+        line: 0,
+        col: 0,
+    };
+    diags.push(
+        Diagnostic::error(loc, format!("… and {more} more problems in this file"))
+            .help("fix the problems above first; the rest are probably of the same kind"),
+    );
+}
+
+fn check_base_url(file: &LoadedFile, site: &SiteMeta, diags: &mut Vec<Diagnostic>) {
+    if let Err(e) = crate::ids::base_url(&site.base_url) {
+        let (line, col) = frontmatter::locate_key(&file.text, "base_url", 1);
+        let loc = Location {
+            file: file.path.clone(),
+            line,
+            col,
+        };
+        diags.push(
+            Diagnostic::error(loc, e)
+                .snippet(&file.text, "base_url".len())
+                .help(
+                    "write the address the site is published at, like `https://example.org/acquis`",
+                ),
+        );
+    }
 }
 
 /// Every footnote reference needs a definition, and every definition a reference.

@@ -23,6 +23,9 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     .expect("number pattern")
 });
 
+/// The most parts a number may have (`V.11.2.3` has four); anything longer is not a number.
+pub const MAX_PARTS: usize = 8;
+
 /// Reads the number at the start of `raw` (Markdown source of a block, escapes included).
 /// Returns the number and the byte length of the number in `raw`; `None` when the block does
 /// not start with a number followed by whitespace (or the end of the block).
@@ -84,6 +87,9 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         let l = caps.name("letter")?;
         make(&printed, vec![l.as_str()], NumStyle::Letter, Wrap::Bare, "")
     };
+    if num.parts.len() > MAX_PARTS {
+        return None;
+    }
     Some((num, whole.end()))
 }
 
@@ -218,5 +224,6 @@ mod tests {
         assert_eq!(num("In 2001"), None);
         assert_eq!(num("—Attempting"), None);
         assert_eq!(num("(see below) text"), None);
+        assert_eq!(num(&format!("1{} text", ".1".repeat(MAX_PARTS))), None);
     }
 }

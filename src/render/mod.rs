@@ -4,6 +4,7 @@
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 
 mod inline;
+mod retired;
 mod templates;
 pub mod views;
 
@@ -50,6 +51,11 @@ pub fn render(
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
     let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
+    jobs.extend(
+        retired::retired_pages(corpus)
+            .into_iter()
+            .map(Page::Retired),
+    );
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -98,6 +104,8 @@ enum Page<'a> {
     Index,
     Notes,
     CitedOnly(&'a Document),
+    /// A page the anchor registry answers for that is no longer published.
+    Retired(views::RetiredPage),
     Version {
         doc: &'a Document,
         index: usize,
@@ -112,6 +120,7 @@ impl Page<'_> {
             Page::Index => "documents/index.html".into(),
             Page::Notes => "notes/index.html".into(),
             Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
+            Page::Retired(page) => format!("{}index.html", page.path),
             Page::Version {
                 doc, main: true, ..
             } => format!("{}/index.html", doc.slug),
@@ -144,11 +153,19 @@ impl Page<'_> {
                 &common,
                 &serde_json::json!({ "doc": DocSummary::new(doc) }),
             ),
-            Page::Version { doc, index, .. } => theme.render(
-                "version.html",
-                &common,
-                &views::version_page(doc, &doc.versions[*index], &site.base_url),
-            ),
+            Page::Retired(page) => theme.render("retired.html", &common, page),
+            Page::Version { doc, index, main } => {
+                let version = &doc.versions[*index];
+                let mut page = views::version_page(doc, version, &site.base_url);
+                retired::apply(
+                    &mut page,
+                    &corpus.registry,
+                    &doc.slug,
+                    &version.meta.id,
+                    *main,
+                );
+                theme.render("version.html", &common, &page)
+            }
         }?;
         let bytes = if options.minify {
             minify(&html)

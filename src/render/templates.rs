@@ -8,13 +8,14 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = [
+pub const REQUIRED: [&str; 7] = [
     "base.html",
     "home.html",
     "documents.html",
     "version.html",
     "cited.html",
     "notes.html",
+    "retired.html",
 ];
 
 /// A compiled theme.
@@ -86,6 +87,12 @@ impl<'a> Theme<'a> {
 }
 
 fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
+    let templates = loaded.dir.join("templates");
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+        err.kind()
+    {
+        return located_template_error(loaded, &templates, report);
+    }
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
@@ -93,9 +100,40 @@ fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     let loc = Location {
-        file: loaded.dir.join("templates"),
+        file: templates,
         line: 0,
         col: 0,
     };
-    Diagnostic::error(loc, format!("template error: {message}")).help("fix the template; templates must only use the fields of the page views (src/render/views.rs)")
+    Diagnostic::error(loc, format!("template error: {message}")).help(TEMPLATE_HELP)
+}
+
+const TEMPLATE_HELP: &str =
+    "fix the template; templates must only use the fields of the page views (src/render/views.rs)";
+
+/// A syntax or rendering error that Tera places in a template: shown at its line and column.
+fn located_template_error(
+    loaded: &LoadedTheme,
+    templates: &std::path::Path,
+    report: &tera::ReportError,
+) -> Diagnostic {
+    let span = report.span();
+    let loc = Location {
+        file: templates.join(report.filename()),
+        line: span.start_line,
+        col: span.start_col + 1,
+    };
+    let len = match span.end_line == span.start_line {
+        true => span.end_col.saturating_sub(span.start_col),
+        false => 1,
+    };
+    let d =
+        Diagnostic::error(loc, format!("template error: {}", report.message())).help(TEMPLATE_HELP);
+    match loaded
+        .templates
+        .iter()
+        .find(|t| t.path == std::path::Path::new(report.filename()))
+    {
+        Some(t) => d.snippet(&t.text, len),
+        None => d,
+    }
 }

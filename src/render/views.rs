@@ -152,6 +152,8 @@ pub struct BlockView {
     pub para_kind: &'static str,
     /// Absolute URL of the paragraph on the canonical page of the document.
     pub url: String,
+    /// Old anchors that moved here (from the anchor registry): ids that land on this block.
+    pub aliases: Vec<String>,
 }
 
 /// An entry of the table of contents.
@@ -214,6 +216,40 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
+    /// Anchors this page no longer publishes: moved to another page, or withdrawn.
+    pub retired: Vec<RetiredView>,
+}
+
+/// An anchor a page no longer publishes (from the anchor registry): an element with the old id
+/// that says where the paragraph went, or what it was.
+#[derive(Debug, Serialize, Clone)]
+pub struct RetiredView {
+    /// The old anchor (the element's id).
+    pub id: String,
+    /// Where it moved, relative to the site root (`slug/version/#anchor`); `None` if withdrawn.
+    pub moved_to: Option<String>,
+    /// The formal citation of a withdrawn paragraph.
+    pub citation: String,
+    /// Its text.
+    pub text: String,
+    /// Where its text can still be read on the site, relative to the site root.
+    pub read_at_url: Option<String>,
+    /// Where its text can still be read, described (a primary source).
+    pub read_at: Option<String>,
+    /// Why it was withdrawn.
+    pub reason: Option<String>,
+}
+
+/// A page that is no longer published (its version or document is gone) but whose anchors the
+/// registry still answers for.
+#[derive(Debug, Serialize)]
+pub struct RetiredPage {
+    /// The page's path (`mc-dec-2-03/issued/`).
+    pub path: String,
+    /// The document's page, relative to the site root, if the document still has one.
+    pub doc_url: Option<String>,
+    /// Its old anchors.
+    pub retired: Vec<RetiredView>,
 }
 
 /// Builds the page of `version` of `doc`.
@@ -283,6 +319,7 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
+        retired: Vec::new(),
     }
 }
 
@@ -338,6 +375,7 @@ impl Flattener<'_, '_> {
                         pid: String::new(),
                         para_kind: "heading",
                         url: format!("{}#{}", self.page_url, d.anchor),
+                        aliases: Vec::new(),
                     });
                     self.nodes(&d.children, division_depth + 1, 0);
                 }
@@ -368,6 +406,7 @@ impl Flattener<'_, '_> {
                 crate::model::ParagraphKind::Quote => "quote",
             },
             url: format!("{}#{}", self.page_url, p.anchor),
+            aliases: Vec::new(),
         }
     }
 }

@@ -2,6 +2,7 @@
 //! checks what only the whole corpus can show (duplicate anchors, symbols claimed twice).
 
 mod path;
+mod sequence;
 mod structure;
 
 use crate::diagnostics::Diagnostic;
@@ -10,7 +11,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 10] = [
+pub const RESERVED_IDS: [&str; 11] = [
     "top",
     "main",
     "toc",
@@ -21,6 +22,7 @@ pub const RESERVED_IDS: [&str; 10] = [
     "footnotes",
     "footnotes-title",
     "apparatus-title",
+    "retired-title",
 ];
 
 /// Prefixes of the ids the theme gives footnotes and editorial notes (`fn-1`, `edref-3`).
@@ -42,6 +44,7 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
                     let (mut version, d) = structure::build(v, &cite);
                     diags.extend(d);
                     diags.extend(check_anchors(&version, &v.markdown));
+                    diags.extend(sequence::check(&version));
                     place_notes(&mut version);
                     version
                 })
@@ -67,6 +70,7 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         Corpus {
             site: parsed.site,
             documents,
+            registry: Default::default(),
         },
         diagnostics,
     )

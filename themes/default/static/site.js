@@ -26,6 +26,19 @@
   }
   document.addEventListener("DOMContentLoaded", followAnnex);
   window.addEventListener("hashchange", followAnnex);
+  // The anchor registry: an old anchor that moved to another page leads there; one that moved
+  // on this page is renamed to its new anchor (the browser has already scrolled to it).
+  function followMoved() {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    if (target.hasAttribute("data-moved-to")) {
+      location.replace(target.getAttribute("data-moved-to"));
+    } else if (target.hasAttribute("data-alias-of")) {
+      location.replace("#" + target.getAttribute("data-alias-of"));
+    }
+  }
+  document.addEventListener("DOMContentLoaded", followMoved);
+  window.addEventListener("hashchange", followMoved);
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("button.copy[data-cite]");
     buttons.forEach(function (b) { b.hidden = false; });
