@@ -245,9 +245,11 @@ fn read_text(
                 line,
                 col,
             };
+            let shown = String::from_utf8_lossy(err.as_bytes());
             diags.push(
                 Diagnostic::error(loc, format!("invalid UTF-8 at byte {valid}"))
-                    .help("save the file as UTF-8"),
+                    .snippet(&shown, 1)
+                    .help("save the file as UTF-8 (an editor that saved it as Latin-1 or Windows-1252 leaves bytes like this one)"),
             );
             Ok(None)
         }

@@ -5,7 +5,7 @@
 
 use super::critic::{self, Extracted, Piece};
 use super::numbering::parse_number;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Capped, Diagnostic, LineIndex};
 use crate::model::{Block, BlockKind, Footnote, Inline, Location, Num};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -20,7 +20,7 @@ pub struct ParsedBody {
     /// Footnote definitions.
     pub footnotes: Vec<Footnote>,
     /// Problems found.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Capped,
 }
 
 /// Where the body sits in its file, for turning offsets into file positions.
@@ -158,9 +158,11 @@ impl Walker<'_> {
                     other => BlockKind::Heading { level: other as u8 },
                 };
                 if kind == BlockKind::Masthead && self.state.seen_body {
-                    let d = self.src.error(self.extracted, offset, "a `#` line after the start of the text")
-                        .help("`#` lines are the masthead and come first; use `##` to `######` for divisions");
-                    self.out.diagnostics.push(d);
+                    self.refuse(
+                        offset,
+                        "a `#` line after the start of the text",
+                        "`#` lines are the masthead and come first; use `##` to `######` for divisions",
+                    );
                 }
                 self.begin(kind, offset, None, id.map(|i| i.into_string()));
             }
@@ -197,13 +199,17 @@ impl Walker<'_> {
                 self.finish_block();
                 self.state.list_depth += 1;
                 if self.state.list_depth == MAX_NESTING + 1 {
-                    self.too_deep(offset, "lists");
+                    self.too_deep(offset, "lists", "write numbers as text (`1\\.`, `(a)`): acquis nests paragraphs by their numbers, not by list indentation");
                 }
             }
             Tag::BlockQuote(_) => {
                 self.state.quote_depth += 1;
                 if self.state.quote_depth == MAX_NESTING + 1 {
-                    self.too_deep(offset, "block quotes");
+                    self.too_deep(
+                        offset,
+                        "block quotes",
+                        "a quotation needs one `>`; remove the others",
+                    );
                 }
             }
             Tag::Emphasis | Tag::Strong | Tag::Link { .. }
@@ -211,7 +217,7 @@ impl Walker<'_> {
             {
                 self.state.excess_inline += 1;
                 if self.state.excess_inline == 1 {
-                    self.too_deep(offset, "emphasis and links");
+                    self.too_deep(offset, "emphasis and links", "close each `*` or `_` where the emphasis ends, or escape a literal one as `\\*`");
                 }
             }
             Tag::FootnoteDefinition(label) => {
@@ -402,17 +408,19 @@ impl Walker<'_> {
         }
     }
 
-    fn too_deep(&mut self, offset: usize, what: &str) {
+    fn too_deep(&mut self, offset: usize, what: &str, help: &str) {
         self.refuse(
             offset,
             &format!("{what} are nested more than {MAX_NESTING} levels deep"),
-            "official texts nest a few levels at most: remove the extra `>`, list markers or `*`",
+            help,
         );
     }
 
     fn refuse(&mut self, offset: usize, message: &str, help: &str) {
-        let d = self.src.error(self.extracted, offset, message).help(help);
-        self.out.diagnostics.push(d);
+        let (src, extracted) = (self.src, self.extracted);
+        self.out
+            .diagnostics
+            .push_with(|| src.error(extracted, offset, message).help(help));
     }
 }
 

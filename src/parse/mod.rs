@@ -10,7 +10,7 @@ pub mod numbering;
 pub mod registry;
 mod validate;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Capped, Diagnostic, LineIndex};
 use crate::load::{LoadedContent, LoadedDocument, LoadedFile};
 use crate::model::{
     DocumentMeta, EditorialNote, Inline, Location, ParsedCorpus, ParsedDocument, ParsedVersion,
@@ -194,7 +194,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if meta.id != stem {
+    if meta.id != stem && crate::ids::version_id(&meta.id).is_ok() {
         let (line, col) = frontmatter::locate_key(split.yaml, "id", split.yaml_line);
         let loc = Location {
             file: file.path.clone(),
@@ -218,13 +218,14 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     }
     let index = LineIndex::new(&file.text);
     let extracted = critic::extract(split.body);
+    let mut found = Capped::default();
     for (offset, message) in &extracted.problems {
-        let loc = index.locate(&file.path, &file.text, split.body_offset + offset);
-        diags.push(
+        found.push_with(|| {
+            let loc = index.locate(&file.path, &file.text, split.body_offset + offset);
             Diagnostic::error(loc, message.clone())
                 .snippet(&file.text, 3)
-                .help("write `{~~source~>correction~~}`, `{--omitted--}` or `{>>comment<<}`"),
-        );
+                .help("write `{~~source~>correction~~}`, `{--omitted--}` or `{>>comment<<}`")
+        });
     }
     let src = markdown::BodySource {
         file: &file.path,
@@ -233,7 +234,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         index: &index,
     };
     let body = markdown::parse_body(&extracted, &src);
-    diags.extend(body.diagnostics);
+    found.absorb(body.diagnostics);
     let notes = extracted
         .notes
         .into_iter()
@@ -254,8 +255,9 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         notes,
         markdown: file.text.clone(),
     };
-    check_footnotes(&version, &file.text, &mut diags);
-    validate::version(&version, &file.text, &mut diags);
+    check_footnotes(&version, &file.text, &mut found);
+    validate::version(&version, &file.text, &mut found);
+    diags.extend(found.finish());
     if version.blocks.is_empty() {
         let loc = Location {
             file: file.path.clone(),
@@ -264,29 +266,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         };
         diags.push(Diagnostic::error(loc, "the version has no text").help("transcribe the text below the front matter, or delete the file for a cited-only document"));
     }
-    cap_per_file(&mut diags, &file.path);
     Ok((version, diags))
-}
-
-/// More diagnostics than this for one file are summarised: a file of garbage must not produce
-/// millions of messages.
-pub const MAX_DIAGNOSTICS_PER_FILE: usize = 50;
-
-fn cap_per_file(diags: &mut Vec<Diagnostic>, file: &Path) {
-    if diags.len() <= MAX_DIAGNOSTICS_PER_FILE {
-        return;
-    }
-    let more = diags.len() - MAX_DIAGNOSTICS_PER_FILE;
-    diags.truncate(MAX_DIAGNOSTICS_PER_FILE);
-    let loc = Location {
-        file: file.to_path_buf(),
-        line: 0,
-        col: 0,
-    };
-    diags.push(
-        Diagnostic::error(loc, format!("… and {more} more problems in this file"))
-            .help("fix the problems above first; the rest are probably of the same kind"),
-    );
 }
 
 fn check_base_url(file: &LoadedFile, site: &SiteMeta, diags: &mut Vec<Diagnostic>) {
@@ -308,31 +288,34 @@ fn check_base_url(file: &LoadedFile, site: &SiteMeta, diags: &mut Vec<Diagnostic
 }
 
 /// Every footnote reference needs a definition, and every definition a reference.
-fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Vec<Diagnostic>) {
+fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Capped) {
     let mut referenced = BTreeSet::new();
     for block in &version.blocks {
         collect_refs(&block.content, &mut referenced);
         // pulldown-cmark leaves a reference to an undefined footnote as literal text.
         for label in undefined_refs(&block.content) {
-            let d = Diagnostic::error(
-                block.location.clone(),
-                format!("footnote `[^{label}]` is referenced but never defined"),
-            );
-            diags.push(d.snippet(text, 1).help(format!(
-                "add a paragraph `[^{label}]: text` after the paragraph"
-            )));
+            diags.push_with(|| {
+                Diagnostic::error(
+                    block.location.clone(),
+                    format!("footnote `[^{label}]` is referenced but never defined"),
+                )
+                .snippet(text, 1)
+                .help(format!(
+                    "add a paragraph `[^{label}]: text` after the paragraph"
+                ))
+            });
         }
     }
     for f in &version.footnotes {
         if !referenced.contains(&f.label) {
-            diags.push(
+            diags.push_with(|| {
                 Diagnostic::warning(
                     f.location.clone(),
                     format!("footnote `{}` is defined but never referenced", f.label),
                 )
                 .snippet(text, 1)
-                .help("put `[^label]` where the footnote mark is printed"),
-            );
+                .help("put `[^label]` where the footnote mark is printed")
+            });
         }
     }
 }

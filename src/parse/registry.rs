@@ -124,7 +124,12 @@ pub fn parse_target(target: &str) -> Result<Target<'_>, String> {
     };
     let shape =
         "a redirect reads `anchor`, `document-slug#anchor` or `document-slug/version-id#anchor`";
-    ids::version_id(slug).map_err(|e| format!("{e}; {shape}"))?;
+    ids::version_id(slug).map_err(|e| {
+        format!(
+            "{}; {shape}",
+            e.replace("the version id", "the document slug")
+        )
+    })?;
     if let Some(v) = version {
         ids::version_id(v).map_err(|e| format!("{e}; {shape}"))?;
     }

@@ -18,7 +18,7 @@ use crate::model::{
 };
 use crate::parse::registry::{is_site_target, parse_target};
 use indexmap::IndexMap;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 /// How many words of a paragraph or heading the registry keeps beside its anchor.
 pub const WORDS: usize = 8;
@@ -101,14 +101,15 @@ impl Published {
         let version = version.or_else(|| self.canonical.get(slug).map(String::as_str))?;
         self.pages.get(&(slug.to_owned(), version.to_owned()))
     }
+}
 
-    /// Where a paragraph with permanent id `pid` now stands on a page.
-    fn find_pid<'a>(anchors: &'a IndexMap<String, RegisteredAnchor>, pid: &str) -> Option<&'a str> {
-        anchors
-            .iter()
-            .find(|(_, e)| e.pid.as_deref() == Some(pid))
-            .map(|(a, _)| a.as_str())
-    }
+/// Where each permanent id stands on a page: `pid → anchor`.
+pub fn pid_index(anchors: &IndexMap<String, RegisteredAnchor>) -> HashMap<&str, &str> {
+    anchors
+        .iter()
+        .rev()
+        .filter_map(|(a, e)| Some((e.pid.as_deref()?, a.as_str())))
+        .collect()
 }
 
 /// Checks the corpus against the registry (`None`: there is no lock file yet).
@@ -195,14 +196,23 @@ impl Checker<'_> {
         let Some(live) = self.now.page(slug, Some(version)) else {
             return self.page_gone(slug, version, page);
         };
-        for (anchor, entry) in &page.anchors {
-            if live.contains_key(anchor) || page.retires(anchor) {
-                continue;
-            }
-            let moved_to = entry
-                .pid
-                .as_deref()
-                .and_then(|p| Published::find_pid(live, p));
+        let pids = pid_index(live);
+        let dropped: Vec<(&String, &RegisteredAnchor)> = page
+            .anchors
+            .iter()
+            .filter(|(a, _)| !live.contains_key(*a) && !page.retires(a))
+            .collect();
+        if dropped.len() > crate::diagnostics::MAX_PER_FILE {
+            let names: Vec<&str> = dropped.iter().map(|(a, _)| a.as_str()).collect();
+            let loc = self.at(slug, version, names[0]);
+            return self.error(
+                loc,
+                format!("the build would drop {} registered anchors of `{url}`: {}", names.len(), listed(&names)),
+                "restore them; or run `acquis lock` (it redirects those whose paragraph moved) and `acquis lock --withdraw` to keep a tombstone for the others".into(),
+            );
+        }
+        for (anchor, entry) in dropped {
+            let moved_to = entry.pid.as_deref().and_then(|p| pids.get(p));
             let help = match moved_to {
                 Some(b) => format!("its paragraph is now `{b}`: if that is deliberate, run `acquis lock`, which redirects `{anchor}` to `{b}`"),
                 None => format!("restore it; or say where it went: add `\"{anchor}\": <new anchor>` under `moved:` of this page in content/anchors.lock, or run `acquis lock --withdraw` to keep a tombstone"),
@@ -229,7 +239,7 @@ impl Checker<'_> {
             .map(String::as_str)
             .collect();
         if dropped.is_empty() {
-            return self.retired_targets(slug, Some(version), page);
+            return self.retired_targets(slug, Some(version), page, &IndexMap::new());
         }
         let loc = self.at(slug, version, "");
         self.error(
@@ -252,6 +262,7 @@ impl Checker<'_> {
         page: &RegisteredPage,
         live: &IndexMap<String, RegisteredAnchor>,
     ) {
+        let pids = pid_index(live);
         let shifted: Vec<String> = page
             .anchors
             .iter()
@@ -261,7 +272,7 @@ impl Checker<'_> {
                 if now.pid.as_deref() == Some(pid) {
                     return None;
                 }
-                let b = Published::find_pid(live, pid)?;
+                let b = pids.get(pid)?;
                 Some(format!("`{a}` (its paragraph is now `{b}`)"))
             })
             .collect();
@@ -308,10 +319,17 @@ impl Checker<'_> {
                 "run `acquis lock`: it removes their redirects and tombstones",
             );
         }
-        self.retired_targets(slug, version, page);
+        self.retired_targets(slug, version, page, live);
     }
 
-    fn retired_targets(&mut self, slug: &str, version: Option<&str>, page: &RegisteredPage) {
+    /// Redirects and tombstones (of anchors not published again) must lead somewhere.
+    fn retired_targets(
+        &mut self,
+        slug: &str,
+        version: Option<&str>,
+        page: &RegisteredPage,
+        live: &IndexMap<String, RegisteredAnchor>,
+    ) {
         let page_id = version.unwrap_or("");
         let redirects = page.moved.iter().map(|(a, t)| (a, t.as_str()));
         let readable = page.withdrawn.iter().filter_map(|(a, t)| {
@@ -322,6 +340,7 @@ impl Checker<'_> {
         });
         let broken: Vec<(String, String)> = redirects
             .chain(readable)
+            .filter(|(a, _)| !live.contains_key(*a))
             .filter(|(_, target)| !self.resolves(slug, version, target))
             .map(|(a, t)| (a.clone(), t.to_owned()))
             .collect();

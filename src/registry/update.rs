@@ -7,10 +7,11 @@
 
 use super::Published;
 use crate::model::{
-    AnchorRegistry, Corpus, Document, Inline, RegisteredAnchor, RegisteredDocument, RegisteredPage,
-    Tombstone,
+    AnchorRegistry, Corpus, Document, Inline, Paragraph, RegisteredAnchor, RegisteredDocument,
+    RegisteredPage, Tombstone, Version,
 };
 use indexmap::IndexMap;
+use std::collections::HashMap;
 
 /// What `acquis lock` did, for its report.
 #[derive(Debug, Default)]
@@ -64,6 +65,7 @@ pub fn lock(corpus: &Corpus, old: &AnchorRegistry, withdraw: bool) -> LockOutcom
             doc,
             now: &now,
             withdraw,
+            places: doc.map(paragraphs_by_pid).unwrap_or_default(),
         };
         for (version, page) in &was.pages {
             let new = ctx.carry_page(version, page, &mut out);
@@ -89,6 +91,19 @@ struct Ctx<'a> {
     doc: Option<&'a Document>,
     now: &'a Published,
     withdraw: bool,
+    /// Every paragraph of the document, by permanent id, in any version.
+    places: HashMap<&'a str, (&'a Version, &'a Paragraph)>,
+}
+
+/// Each paragraph of a document by permanent id (the first version holding it wins).
+fn paragraphs_by_pid(doc: &Document) -> HashMap<&str, (&Version, &Paragraph)> {
+    let mut out = HashMap::new();
+    for v in &doc.versions {
+        for p in v.paragraphs() {
+            out.entry(p.pid.as_str()).or_insert((v, p));
+        }
+    }
+    out
 }
 
 impl Ctx<'_> {
@@ -106,6 +121,7 @@ impl Ctx<'_> {
             ..Default::default()
         };
         let is_live = |a: &str| live.is_some_and(|l| l.contains_key(a));
+        let pids = live.map(super::pid_index).unwrap_or_default();
         for (a, t) in &was.moved {
             if !is_live(a) {
                 page.moved.insert(a.clone(), t.clone());
@@ -121,10 +137,9 @@ impl Ctx<'_> {
                 continue;
             }
             let place = format!("{}/{version}/#{a}", self.slug);
-            let new_place =
-                live.and_then(|l| entry.pid.as_deref().and_then(|p| Published::find_pid(l, p)));
+            let new_place = entry.pid.as_deref().and_then(|p| pids.get(p));
             if let Some(b) = new_place {
-                page.moved.insert(a.clone(), b.to_owned());
+                page.moved.insert(a.clone(), (*b).to_owned());
                 out.moved.push(format!("{place} → #{b}"));
             } else if self.withdraw {
                 page.withdrawn
@@ -151,12 +166,7 @@ impl Ctx<'_> {
         let Some(doc) = self.doc else {
             return stone;
         };
-        let elsewhere = entry.pid.as_deref().and_then(|pid| {
-            doc.versions.iter().find_map(|v| {
-                let p = v.paragraphs().into_iter().find(|p| p.pid == pid)?;
-                Some((v, p))
-            })
-        });
+        let elsewhere = entry.pid.as_deref().and_then(|pid| self.places.get(pid));
         if let Some((v, p)) = elsewhere {
             stone.text = Inline::plain(&p.content, &v.notes);
             stone.read_at = Some(format!("{}/{}#{}", doc.slug, v.meta.id, p.anchor));

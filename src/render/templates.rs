@@ -5,7 +5,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::Location;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Templates every theme must provide.
 pub const REQUIRED: [&str; 7] = [
@@ -54,7 +54,10 @@ impl<'a> Theme<'a> {
             .iter()
             .map(|t| (t.path.to_string_lossy().into_owned(), t.text.as_str()));
         if let Err(err) = tera.add_raw_templates(templates) {
-            diags.push(template_error(loaded, &err));
+            match build_errors(loaded, &err) {
+                Some(located) => diags.extend(located),
+                None => diags.push(template_error(loaded, &err)),
+            }
         }
         if diags.is_empty() {
             Ok(Theme { tera, loaded })
@@ -105,6 +108,44 @@ fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
         col: 0,
     };
     Diagnostic::error(loc, format!("template error: {message}")).help(TEMPLATE_HELP)
+}
+
+static REPORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?m)^error: (?P<msg>.*)\n\s*--> (?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+)",
+    )
+    .expect("tera report pattern")
+});
+
+/// Tera reports problems found while linking templates (an include of an unknown template) as
+/// text it has already formatted; each `error: ... --> file:line:col` becomes a diagnostic at
+/// that place. `None` when the text is not in that form.
+fn build_errors(loaded: &LoadedTheme, err: &tera::Error) -> Option<Vec<Diagnostic>> {
+    let tera::ErrorKind::Msg(text) = err.kind() else {
+        return None;
+    };
+    let templates = loaded.dir.join("templates");
+    let found: Vec<Diagnostic> = REPORT
+        .captures_iter(text)
+        .map(|c| {
+            let loc = Location {
+                file: templates.join(&c["file"]),
+                line: c["line"].parse().unwrap_or(0),
+                col: c["col"].parse().unwrap_or(0),
+            };
+            let d = Diagnostic::error(loc, format!("template error: {}", &c["msg"]))
+                .help("add the template to the theme, or correct its name");
+            match loaded
+                .templates
+                .iter()
+                .find(|t| t.path == Path::new(&c["file"]))
+            {
+                Some(t) => d.snippet(&t.text, 1),
+                None => d,
+            }
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
 }
 
 const TEMPLATE_HELP: &str =

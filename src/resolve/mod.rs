@@ -5,7 +5,7 @@ mod path;
 mod sequence;
 mod structure;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Capped, Diagnostic};
 use crate::model::{Corpus, Document, Inline, Location, Node, ParsedCorpus, Version};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
@@ -76,9 +76,10 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
     )
 }
 
-/// Two documents may not claim the same symbol or alias.
+/// Two documents may not claim the same symbol or alias, nor two that read alike once slugged
+/// (`MC.X/1` and `MC X 1`: citations and URLs could not tell them apart).
 fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, &std::path::Path> = HashMap::new();
+    let mut seen: HashMap<String, (&str, &std::path::Path)> = HashMap::new();
     let mut diags = Vec::new();
     for doc in &parsed.documents {
         let names = doc
@@ -89,11 +90,11 @@ fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
             .chain(doc.meta.aliases.iter());
         let mut own = std::collections::HashSet::new();
         for name in names {
-            let key = name.to_lowercase();
-            if !own.insert(key.clone()) {
+            let key = crate::slug::slugify(name);
+            if key.is_empty() || !own.insert(key.clone()) {
                 continue;
             }
-            if let Some(first) = seen.get(&key) {
+            if let Some((first_name, first)) = seen.get(&key) {
                 let loc = Location {
                     file: doc.meta_file.clone(),
                     line: 1,
@@ -104,15 +105,21 @@ fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
                     line: 1,
                     col: 1,
                 };
+                let message = match first_name.eq_ignore_ascii_case(name) {
+                    true => format!("`{name}` is claimed by two documents"),
+                    false => format!(
+                        "`{name}` and `{first_name}` name two documents alike (both read as `{key}`)"
+                    ),
+                };
                 diags.push(
-                    Diagnostic::error(loc, format!("`{name}` is claimed by two documents"))
+                    Diagnostic::error(loc, message)
                         .related(first_loc, "also claimed here")
                         .help(
                             "a symbol or alias must name one document: remove it from one of them",
                         ),
                 );
             } else {
-                seen.insert(key, &doc.meta_file);
+                seen.insert(key, (name.as_str(), &doc.meta_file));
             }
         }
     }
@@ -132,30 +139,37 @@ fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
             },
         );
     }
-    let mut diags = Vec::new();
-    let mut visit = |anchor: &str, loc: &Location| {
+    let mut diags = Capped::default();
+    let mut visit = |anchor: &str, loc: &Location, numbered: bool| {
         if let Some(prefix) = RESERVED_PREFIXES.iter().find(|p| anchor.starts_with(*p)) {
-            diags.push(
+            diags.push_with(|| {
                 Diagnostic::error(loc.clone(), format!("the anchor `{anchor}` starts with `{prefix}`, which the theme uses for footnotes and notes"))
                     .snippet(text, 1)
-                    .help("choose another explicit anchor (`{#...}`)"),
-            );
+                    .help("choose another explicit anchor (`{#...}`)")
+            });
         } else if let Some(first) = seen.get(anchor) {
-            diags.push(
-                Diagnostic::error(loc.clone(), format!("two places in this version have the anchor `{anchor}`"))
-                    .snippet(text, 1)
-                    .related(first.clone(), "first here")
-                    .help("give one of them an explicit anchor by ending it with `{#other-anchor}`, or put the repeated numbering under a heading with `{#name}`"),
-            );
+            let help = match numbered {
+                true => "the same number twice in one list is usually a slip: correct it as the source prints it; if the source repeats it, end one of them with an explicit anchor `{#other-anchor}`",
+                false => "give one of them an explicit anchor by ending it with `{#other-anchor}`, or put the repeated numbering under a heading with `{#name}`",
+            };
+            diags.push_with(|| {
+                Diagnostic::error(
+                    loc.clone(),
+                    format!("two places in this version have the anchor `{anchor}`"),
+                )
+                .snippet(text, 1)
+                .related(first.clone(), "first here")
+                .help(help)
+            });
         } else {
             seen.insert(anchor.to_owned(), loc.clone());
         }
     };
     walk(&version.body, &mut |node| match node {
-        Node::Division(d) => visit(&d.anchor, &d.location),
-        Node::Paragraph(p) => visit(&p.anchor, &p.location),
+        Node::Division(d) => visit(&d.anchor, &d.location, false),
+        Node::Paragraph(p) => visit(&p.anchor, &p.location, p.num.is_some()),
     });
-    diags
+    diags.finish()
 }
 
 /// Visits every node, depth first.

@@ -3,7 +3,7 @@
 //! slip, so it is a warning; an excerpt that keeps its source's numbers says so in its front
 //! matter (`numbering: excerpt`) and its gaps are expected.
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Capped, Diagnostic};
 use crate::model::{Node, Num, NumStyle, Numbering, Paragraph, ParagraphKind, Version, Wrap};
 use std::collections::HashMap;
 
@@ -25,10 +25,10 @@ pub fn check(version: &Version) -> Vec<Diagnostic> {
     let mut walk = Walk {
         version,
         carried: HashMap::new(),
-        diags: Vec::new(),
+        diags: Capped::default(),
     };
     walk.siblings(&version.body);
-    walk.diags
+    walk.diags.finish()
 }
 
 struct Walk<'a> {
@@ -36,7 +36,7 @@ struct Walk<'a> {
     /// The last value of each list in the whole version: numbering that runs on across headings
     /// (a report's paragraphs 1 to 40 under several chapters) starts a division's list there.
     carried: HashMap<ListKey, u64>,
-    diags: Vec<Diagnostic>,
+    diags: Capped,
 }
 
 impl<'a> Walk<'a> {
@@ -50,7 +50,15 @@ impl<'a> Walk<'a> {
                         let prev = last.get(&key).map(|(v, p)| (*v, *p));
                         let runs_on = self.carried.get(&key).is_some_and(|v| v + 1 == value);
                         if prev.is_some() || !runs_on {
-                            self.diags.extend(compare(prev, value, p, self.version));
+                            let numbering = self.version.meta.numbering;
+                            if let Some((message, help)) = compare(prev, value, p, numbering) {
+                                let text = &self.version.markdown;
+                                self.diags.push_with(|| {
+                                    Diagnostic::warning(p.location.clone(), message)
+                                        .snippet(text, 1)
+                                        .help(help)
+                                });
+                            }
                         }
                         self.carried.insert(key.clone(), value);
                         last.insert(key, (value, p));
@@ -123,43 +131,43 @@ fn roman(s: &str) -> Option<u64> {
     u64::try_from(total).ok().filter(|t| *t > 0)
 }
 
+/// What is wrong with a paragraph of value `value` after `prev`, if anything, and what to do.
 fn compare(
     prev: Option<(u64, &Paragraph)>,
     value: u64,
     p: &Paragraph,
-    version: &Version,
-) -> Option<Diagnostic> {
+    numbering: Numbering,
+) -> Option<(String, &'static str)> {
     let printed = |n: &Option<Num>| n.as_ref().map_or(String::new(), |n| n.printed.clone());
-    let (gaps_expected, steps_expected) = match version.meta.numbering {
+    let (gaps_expected, steps_expected) = match numbering {
         Numbering::Complete => (false, false),
         Numbering::Excerpt => (true, false),
         Numbering::AsPrinted => (true, true),
     };
-    let message = match prev {
-        None if value > 1 && !gaps_expected => {
-            format!("the list starts at `{}`", printed(&p.num))
-        }
-        Some((v, q)) if value > v + 1 && !gaps_expected => format!(
-            "the numbering jumps from `{}` to `{}`",
-            printed(&q.num),
-            printed(&p.num)
-        ),
-        Some((v, q)) if value < v && !steps_expected => format!(
-            "the numbering steps back from `{}` to `{}`",
-            printed(&q.num),
-            printed(&p.num)
-        ),
-        _ => return None,
-    };
-    let help = match message.contains("steps back") {
-        true => "correct the number if it is a slip; if the source itself numbers so, say so in the front matter: `numbering: as-printed`",
-        false => "correct the number if it is a slip; if the witness is an excerpt that keeps its source's numbers, say so in the front matter: `numbering: excerpt`",
-    };
-    Some(
-        Diagnostic::warning(p.location.clone(), message)
-            .snippet(&version.markdown, 1)
-            .help(help),
-    )
+    let gap_help = "correct the number if it is a slip; if the witness is an excerpt that keeps its source's numbers, say so in the front matter: `numbering: excerpt`";
+    match prev {
+        None if value > 1 && !gaps_expected => Some((
+            format!("the list starts at `{}`", printed(&p.num)),
+            gap_help,
+        )),
+        Some((v, q)) if value > v + 1 && !gaps_expected => Some((
+            format!(
+                "the numbering jumps from `{}` to `{}`",
+                printed(&q.num),
+                printed(&p.num)
+            ),
+            gap_help,
+        )),
+        Some((v, q)) if value < v && !steps_expected => Some((
+            format!(
+                "the numbering steps back from `{}` to `{}`",
+                printed(&q.num),
+                printed(&p.num)
+            ),
+            "correct the number if it is a slip; if the source itself numbers so, say so in the front matter: `numbering: as-printed`",
+        )),
+        _ => None,
+    }
 }
 
 #[cfg(test)]
