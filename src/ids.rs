@@ -14,7 +14,9 @@ pub const MAX_ID_LEN: usize = 100;
 static SLUG: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^[a-z0-9]+(?:-[a-z0-9]+)*$").expect("slug pattern"));
 static ANCHOR: LazyLock<Regex> =
-    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9][A-Za-z0-9._()-]*$").expect("anchor pattern"));
+    LazyLock::new(|| Regex::new(r"^[A-Za-z0-9(][A-Za-z0-9._()-]*$").expect("anchor pattern"));
+const ANCHOR_RULE: &str =
+    "letters, digits and `.`, `(`, `)`, `-`, `_`, starting with a letter, a digit or `(`";
 static PID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^p-[a-z0-9]+(?:-[a-z0-9]+)*$").expect("pid pattern"));
 static LABEL: LazyLock<Regex> =
@@ -47,12 +49,18 @@ pub fn version_id(id: &str) -> Result<(), String> {
 /// An anchor set by an editor (`{#annex}`): letters, digits and `.`, `(`, `)`, `-`, `_`, like
 /// the anchors acquis makes itself (`annex.III.2.7`, `2(a)`).
 pub fn anchor(anchor: &str) -> Result<(), String> {
-    shaped(
-        anchor,
-        &ANCHOR,
-        "the anchor",
-        "letters, digits and `.`, `(`, `)`, `-`, `_`, starting with a letter or digit",
-    )
+    shaped(anchor, &ANCHOR, "the anchor", ANCHOR_RULE)
+}
+
+/// An anchor the site has published (in the anchor registry): the characters of [`anchor`], any
+/// length, since anchors made from long numbers or words may be longer than an editor's.
+pub fn published_anchor(anchor: &str) -> Result<(), String> {
+    match ANCHOR.is_match(anchor) {
+        true => Ok(()),
+        false => Err(format!(
+            "the anchor `{anchor}` may only contain {ANCHOR_RULE}"
+        )),
+    }
 }
 
 /// A pinned permanent id (`{pid=p-...}`): `p-` and then lower-case letters, digits and hyphens.

@@ -19,18 +19,32 @@ pub fn check_body(body: &str) -> Result<(), String> {
     check_file(&format!("{FRONT}{body}"))
 }
 
-/// Parses `text` as a whole version file (front matter included) and checks every invariant.
-pub fn check_file(text: &str) -> Result<(), String> {
-    let content = LoadedContent {
+/// Whether `body` parses and resolves without errors (so that a generator of test input can
+/// show that it reaches the resolver, not only the parser's error paths).
+pub fn resolves(body: &str) -> bool {
+    let (parsed, diags) = crate::parse::parse_content(&content(&format!("{FRONT}{body}")));
+    let Some(parsed) = parsed.filter(|_| !diags.iter().any(|d| d.is_error())) else {
+        return false;
+    };
+    let (_, diags) = crate::resolve::resolve(parsed);
+    !diags.iter().any(|d| d.is_error())
+}
+
+fn content(version_file: &str) -> LoadedContent {
+    LoadedContent {
         site: Some(file("site.yaml", SITE)),
         documents: vec![LoadedDocument {
             slug: "x-1".into(),
             meta: Some(file("x-1/document.yaml", DOCUMENT)),
-            versions: vec![file("x-1/v.md", text)],
+            versions: vec![file("x-1/v.md", version_file)],
         }],
         diagnostics: vec![],
-    };
-    let (parsed, diags) = crate::parse::parse_content(&content);
+    }
+}
+
+/// Parses `text` as a whole version file (front matter included) and checks every invariant.
+pub fn check_file(text: &str) -> Result<(), String> {
+    let (parsed, diags) = crate::parse::parse_content(&content(text));
     if diags.iter().any(|d| d.is_error()) {
         return Ok(());
     }
@@ -40,7 +54,25 @@ pub fn check_file(text: &str) -> Result<(), String> {
         return Ok(());
     }
     anchors_are_safe_and_lead_back(&corpus)?;
+    the_registry_of_a_corpus_accepts_it(&corpus)?;
     citation_resolver_hook(&corpus)
+}
+
+/// A registry written by `acquis lock` for a corpus reads back as itself and accepts the corpus
+/// without a single diagnostic.
+fn the_registry_of_a_corpus_accepts_it(corpus: &Corpus) -> Result<(), String> {
+    let registry = crate::registry::lock(corpus, &Default::default(), false).registry;
+    let text = crate::registry::to_lock_text(&registry);
+    let back = crate::parse::registry::parse(&file("anchors.lock", &text))
+        .map_err(|d| format!("the lock file does not read back: {d:?}\n{text}"))?;
+    if back.documents != registry.documents {
+        return Err(format!("the lock file reads back differently:\n{text}"));
+    }
+    let diags = crate::registry::check(corpus, Some(&back));
+    match diags.first() {
+        Some(d) => Err(format!("the registry does not accept its own corpus: {d}")),
+        None => Ok(()),
+    }
 }
 
 fn file(path: &str, text: &str) -> LoadedFile {

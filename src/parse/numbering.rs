@@ -11,11 +11,11 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
             (?P<dash>[—–•*+-])
-          | \((?P<paren>\d+(?:\.\d+)*|[a-z]|[ivxlc]+|[IVXLC]+)\)
-          | (?P<rparen>\d+|[a-z]|[ivxlc]+)\)
-          | (?P<roman>[IVXLC]+)\\?\.(?P<romanrest>(?:\x20?\d+\\?\.)*(?:\x20?\d+)?)
-          | (?P<dotted>\d+(?:\\?\.\d+)+)(?P<dottedend>\\?\.)?
-          | (?P<arabic>\d+)\\?\.
+          | \((?P<paren>[0-9]+(?:\.[0-9]+)*|[a-z]|[ivxlc]+|[IVXLC]+)\)
+          | (?P<rparen>[0-9]+|[a-z]|[ivxlc]+)\)
+          | (?P<roman>[IVXLC]+)\\?\.(?P<romanrest>(?:\x20?[0-9]+\\?\.)*(?:\x20?[0-9]+)?)
+          | (?P<dotted>[0-9]+(?:\\?\.[0-9]+)+)(?P<dottedend>\\?\.)?
+          | (?P<arabic>[0-9]+)\\?\.
           | (?P<upper>[A-Z])\\?\.
           | (?P<letter>[a-z])\\?\.
         )",
@@ -224,6 +224,7 @@ mod tests {
         assert_eq!(num("In 2001"), None);
         assert_eq!(num("—Attempting"), None);
         assert_eq!(num("(see below) text"), None);
+        assert_eq!(num("൦. Malayalam digits are not numbers here"), None);
         assert_eq!(num(&format!("1{} text", ".1".repeat(MAX_PARTS))), None);
     }
 }

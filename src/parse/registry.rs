@@ -67,7 +67,7 @@ fn check_entries(registry: &AnchorRegistry) -> Vec<Diagnostic> {
                 .chain(page.moved.keys())
                 .chain(page.withdrawn.keys());
             for anchor in anchors {
-                if let Err(e) = ids::anchor(anchor) {
+                if let Err(e) = ids::published_anchor(anchor) {
                     report(slug, page_id, anchor, e);
                 }
             }
@@ -110,14 +110,14 @@ pub fn is_site_target(read_at: &str) -> bool {
 /// Reads `anchor`, `slug#anchor` or `slug/version#anchor`.
 pub fn parse_target(target: &str) -> Result<Target<'_>, String> {
     let Some((page, anchor)) = target.split_once('#') else {
-        ids::anchor(target)?;
+        ids::published_anchor(target)?;
         return Ok(Target {
             slug: None,
             version: None,
             anchor: target,
         });
     };
-    ids::anchor(anchor)?;
+    ids::published_anchor(anchor)?;
     let (slug, version) = match page.split_once('/') {
         Some((s, v)) => (s, Some(v)),
         None => (page, None),

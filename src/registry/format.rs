@@ -104,9 +104,22 @@ fn scalar(s: &str) -> String {
     }
 }
 
-/// A double-quoted scalar (a JSON string is a valid YAML double-quoted scalar).
+/// A double-quoted scalar: a JSON string, which is a YAML double-quoted scalar once the
+/// characters YAML does not allow in a file (DEL, C1 controls, U+FFFE/U+FFFF) are escaped too.
 fn quoted(s: &str) -> String {
-    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned())
+    let json = serde_json::to_string(s).unwrap_or_else(|_| "\"\"".to_owned());
+    json.chars()
+        .map(|c| match yaml_printable(c) {
+            true => c.to_string(),
+            false => format!("\\u{:04X}", c as u32),
+        })
+        .collect()
+}
+
+/// Whether YAML allows `c` as written in a file (YAML 1.2, 5.1).
+fn yaml_printable(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r' | ' '..='~' | '\u{85}' | '\u{A0}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}')
+        || c >= '\u{10000}'
 }
 
 #[cfg(test)]
@@ -129,7 +142,8 @@ mod tests {
                 a.into(),
                 RegisteredAnchor {
                     pid: pid.map(Into::into),
-                    words: "Quoted “text”: with, commas [and] #signs …".into(),
+                    words: "Quoted “text”: with, commas [and] #signs … \u{1}\u{7f}\u{9b}\u{fffe}"
+                        .into(),
                 },
             );
         }

@@ -107,11 +107,12 @@ impl Builder<'_> {
                 p.push(Seg::Named(id.clone()));
                 (p.clone(), p)
             }
-            (None, Some(num)) => {
+            // A dash adds nothing to a path: a heading that starts with one is named by its words.
+            (None, Some(num)) if !num.is_dash() => {
                 let p = path::compose(&parent, num);
                 (p.clone(), p)
             }
-            (None, None) => {
+            (None, _) => {
                 let mut own = parent.clone();
                 own.push(self.words(&parent, &block.content));
                 (parent, own)
