@@ -344,3 +344,52 @@ fn the_committed_lock_files_are_complete_and_current() {
         assert_eq!(published, registered, "{}", content.display());
     }
 }
+
+fn acquis_lock(content: &Path, extra: &[&str]) -> (Option<i32>, String) {
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_acquis"))
+        .arg("lock")
+        .arg("--content")
+        .arg(content)
+        .args(extra)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr).into_owned();
+    (output.status.code(), stderr)
+}
+
+#[test]
+fn the_lock_command_reports_what_it_recorded_and_refuses_to_drop_silently() {
+    let copy = copy_fixture();
+    copy.edit(
+        COMPILATION,
+        "4. Decides to review",
+        "5\\. Decides to review",
+    );
+    copy.edit(
+        COMPILATION,
+        "— to consult the participating States;\n\n",
+        "",
+    );
+    let (code, stderr) = acquis_lock(&copy.content, &[]);
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.contains("moved: mc-x-1/compilation/#4 → #5"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("error: `mc-x-1/compilation/#3.indent2` is no longer published and the registry does not say where it went"),
+        "{stderr}"
+    );
+    let (code, stderr) = acquis_lock(&copy.content, &["--withdraw"]);
+    assert_eq!(code, Some(0), "{stderr}");
+    assert!(
+        stderr.contains("withdrawn: mc-x-1/compilation/#3.indent2"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("locked 51 anchors on 3 pages (0 new, 0 moved, 1 withdrawn)"),
+        "{stderr}"
+    );
+    let (code, stderr) = acquis_lock(&copy.content, &[]);
+    assert_eq!(code, Some(0), "a second lock changes nothing: {stderr}");
+}

@@ -171,22 +171,6 @@ fn ids_slugs_and_paths_from_content_never_leave_the_output_or_the_content() {
 }
 
 #[test]
-fn raw_html_in_markdown_is_refused_not_passed_through() {
-    let copy = copy_fixture();
-    copy.edit(
-        "mc-x-1/issued.md",
-        "an assistance mechanism.",
-        "an assistance mechanism.\n\n<script>alert(1)</script>",
-    );
-    let diags = content_errors(&copy.content);
-    assert!(
-        diags.iter().any(|d| d.message == "raw HTML is refused"),
-        "{}",
-        show(&diags)
-    );
-}
-
-#[test]
 fn the_real_corpus_passes_check_with_deny_warnings() {
     let output = Command::new(env!("CARGO_BIN_EXE_acquis"))
         .args(["check", "--deny-warnings", "--content"])
