@@ -2,9 +2,11 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] reads files → [`parse`] builds the flat [`model::ParsedCorpus`] → [`resolve`] builds the
-//! tree with anchors ([`model::Corpus`]) → [`render`] produces files in memory → [`write`] swaps
-//! them into place. Every stage collects diagnostics; the build stops between stages on errors.
+//! tree with anchors ([`model::Corpus`]) → [`registry`] holds it to `content/anchors.lock` →
+//! [`compare`] aligns versions and finds quotations
+//! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`] swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
+pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;
 pub mod ids;
@@ -89,6 +91,8 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// The resolved corpus.
     pub corpus: model::Corpus,
+    /// What comparing its texts found.
+    pub comparison: model::Comparison,
 }
 
 /// The corpus resolved, with the registry it is promised to keep and the warnings so far.
@@ -135,10 +139,13 @@ pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
         mut diagnostics,
     } = resolved(config)?;
     diagnostics.extend(registry::check(&corpus, registry.as_ref()));
+    let (comparison, compare_diags) = compare::compare(&corpus);
+    diagnostics.extend(compare_diags);
     stop_on_errors(&diagnostics, config)?;
     corpus.registry = registry.unwrap_or_default();
     let files = render::render(
         &corpus,
+        &comparison,
         &theme,
         render::RenderOptions {
             minify: config.minify,
@@ -152,7 +159,21 @@ pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
         files,
         warnings: diagnostics,
         corpus,
+        comparison,
     })
+}
+
+/// Loads, parses and resolves `content` (no theme, no comparison): what commands that read the
+/// corpus, such as `acquis diff`, start from. Warnings are returned; errors end the run.
+pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
+    resolved(&BuildConfig {
+        content: content.to_path_buf(),
+        theme: PathBuf::new(),
+        out: PathBuf::new(),
+        minify: false,
+        deny_warnings: false,
+    })
+    .map(|r| (r.corpus, r.diagnostics))
 }
 
 /// Compiles and writes the site atomically.

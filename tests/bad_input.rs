@@ -111,15 +111,19 @@ fn edit_file(path: &Path, from: &str, to: &str) {
     fs::write(path, text.replacen(from, to, 1)).unwrap();
 }
 
-/// Temporary paths become `<tmp>` and timings `<time>`, so that the golden files do not depend
-/// on the machine.
+/// Temporary paths become `<tmp>`, timings `<time>` and the count of files written `<n> files`,
+/// so that the golden files depend neither on the machine nor on how many pages a site has.
 fn normalise(stderr: &str, tmp: &Path) -> String {
     let canonical = tmp.canonicalize().unwrap();
     let text = stderr
         .replace(&canonical.display().to_string(), "<tmp>")
         .replace(&tmp.display().to_string(), "<tmp>");
     let timing = regex::Regex::new(r"(?m) in [0-9.]+(ns|µs|ms|s)$").unwrap();
-    timing.replace_all(&text, " in <time>").into_owned()
+    let text = timing.replace_all(&text, " in <time>");
+    let files = regex::Regex::new(r"(?m), [0-9]+ files in <time>$").unwrap();
+    files
+        .replace_all(&text, ", <n> files in <time>")
+        .into_owned()
 }
 
 const ISSUED: &str = "mc-x-1/issued.md";

@@ -4,6 +4,7 @@
 //! `resolve` turns it into [`Corpus`] (a tree of divisions and paragraphs with anchors, permanent
 //! ids and citations). Nothing unresolved reaches `render`: the two views are different types.
 
+mod compare;
 mod meta;
 mod number;
 mod parsed;
@@ -11,6 +12,10 @@ mod registry;
 mod text;
 mod tree;
 
+pub use compare::{
+    para_key, Aligned, Comparison, Match, ParaRef, Quotations, QuotePair, Row, Token, UnitKind,
+    UnitRef, Unmatched, VersionPair, WordDiff, WordOp,
+};
 pub use meta::{
     DocumentMeta, LineSpec, Numbering, PartialDate, SiteMeta, SourceFurniture, SourceRef,
     VersionMeta,

@@ -3,14 +3,17 @@
 //! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 
+mod compare;
+mod diff_html;
 mod inline;
 mod retired;
 mod templates;
+pub mod terminal;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
-use crate::model::{Corpus, Document};
+use crate::model::{Comparison, Corpus, Document};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,17 +48,20 @@ struct Common<'a> {
 /// Renders every page of the site.
 pub fn render(
     corpus: &Corpus,
+    comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
+    let ctx = compare::Context::new(corpus, comparison);
     let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
     jobs.extend(
         retired::retired_pages(corpus)
             .into_iter()
             .map(Page::Retired),
     );
+    jobs.extend(compare::jobs(&ctx).into_iter().map(Page::Compare));
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -77,7 +83,7 @@ pub fn render(
     }
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| job.render(corpus, &site, &theme, options))
+        .map(|job| job.render(corpus, &ctx, &site, &theme, options))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -91,6 +97,7 @@ pub fn render(
         errors.dedup();
         return Err(errors);
     }
+    files.extend(compare::data_files(&ctx));
     files.extend(theme.assets().map(|(p, b)| OutputFile {
         path: PathBuf::from("assets").join(p),
         bytes: b.clone(),
@@ -111,6 +118,7 @@ enum Page<'a> {
         index: usize,
         main: bool,
     },
+    Compare(compare::Job<'a>),
 }
 
 impl Page<'_> {
@@ -127,12 +135,14 @@ impl Page<'_> {
             Page::Version { doc, index, .. } => {
                 format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id)
             }
+            Page::Compare(job) => job.path(),
         }
     }
 
     fn render(
         &self,
         corpus: &Corpus,
+        ctx: &compare::Context<'_>,
         site: &SiteView,
         theme: &Theme,
         options: RenderOptions,
@@ -157,6 +167,7 @@ impl Page<'_> {
             Page::Version { doc, index, main } => {
                 let version = &doc.versions[*index];
                 let mut page = views::version_page(doc, version, &site.base_url);
+                compare::decorate(&mut page, ctx, doc, version);
                 retired::apply(
                     &mut page,
                     &corpus.registry,
@@ -166,6 +177,7 @@ impl Page<'_> {
                 );
                 theme.render("version.html", &common, &page)
             }
+            Page::Compare(job) => job.render(ctx, theme, &common),
         }?;
         let bytes = if options.minify {
             minify(&html)

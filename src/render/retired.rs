@@ -39,7 +39,7 @@ pub fn apply(
                 .filter(|t| t.slug.is_none())
                 .and_then(|t| page.blocks.iter_mut().find(|b| b.anchor == t.anchor));
             match same_page_block {
-                Some(block) => block.aliases.push(old.clone()),
+                Some(block) => block.moved_here.push(old.clone()),
                 None => page.retired.push(moved(old, target, &path)),
             }
         }

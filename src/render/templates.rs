@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 7] = [
+pub const REQUIRED: [&str; 11] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -16,6 +16,10 @@ pub const REQUIRED: [&str; 7] = [
     "cited.html",
     "notes.html",
     "retired.html",
+    "diff.html",
+    "concordance.html",
+    "quotations.html",
+    "compare.html",
 ];
 
 /// A compiled theme.
