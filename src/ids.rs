@@ -63,6 +63,38 @@ pub fn published_anchor(anchor: &str) -> Result<(), String> {
     }
 }
 
+/// Top-level folders of the site that are not documents (pages, data, assets, search), and those
+/// the site is expected to gain: a document whose slug is one of them would share its folder.
+pub const SITE_FOLDERS: [&str; 17] = [
+    "api",
+    "assets",
+    "cite",
+    "compare",
+    "data",
+    "documents",
+    "downloads",
+    "export",
+    "feeds",
+    "notes",
+    "pagefind",
+    "search",
+    "sources",
+    "static",
+    "timeline",
+    "topics",
+    "versions",
+];
+
+/// A document's slug (its folder in the site) must not be a folder the site uses for itself.
+pub fn document_slug(slug: &str) -> Result<(), String> {
+    match SITE_FOLDERS.contains(&slug) {
+        false => Ok(()),
+        true => Err(format!(
+            "the slug `{slug}` is the name of a folder the site uses for itself (`{slug}/`)"
+        )),
+    }
+}
+
 /// A pinned permanent id (`{pid=p-...}`): `p-` and then lower-case letters, digits and hyphens.
 pub fn pid(pid: &str) -> Result<(), String> {
     shaped(
@@ -189,5 +221,13 @@ mod tests {
         assert!(source_file(".hidden").is_err());
         assert!(base_url("https://acquis.example.org").is_ok());
         assert!(base_url("javascript:alert(1)").is_err());
+    }
+
+    #[test]
+    fn slugs_that_are_site_folders_are_refused() {
+        assert!(document_slug("mc-dec-2-03").is_ok());
+        for folder in ["assets", "search", "data", "documents", "notes", "compare"] {
+            assert!(document_slug(folder).is_err(), "{folder}");
+        }
     }
 }

@@ -297,6 +297,13 @@ fn two_names_with_the_same_slug() {
         .expect("duplicate_slug", 1);
 }
 
+#[test]
+fn a_slug_that_is_a_folder_of_the_site() {
+    let case = Case::new().edit("pc-x-9/document.yaml", "symbol: PC.X/9", "symbol: Search");
+    fs::rename(case.path("pc-x-9"), case.path("search")).unwrap();
+    case.expect("slug_is_a_site_folder", 1);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Numbers and anchors
 

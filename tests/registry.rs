@@ -71,6 +71,35 @@ fn deleting_a_paragraph_without_a_registry_entry_fails_the_build() {
 }
 
 #[test]
+fn a_build_that_would_drop_an_anchor_leaves_every_file_of_the_previous_site() {
+    let copy = copy_fixture();
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(&copy.content, &out, false);
+    let before = tree(&out);
+    assert!(
+        before.keys().any(|p| p.starts_with("mc-x-1/diff")),
+        "comparison pages too"
+    );
+    copy.edit(
+        COMPILATION,
+        "4. Decides to review",
+        "5\\. Decides to review",
+    );
+    match acquis::build(&config(&copy.content, &out, false)) {
+        Err(acquis::Error::Content(d)) => assert!(
+            errors(&d)
+                .iter()
+                .any(|e| e.contains("`mc-x-1/compilation/#4`")),
+            "{}",
+            show(&d)
+        ),
+        other => panic!("expected the registry to fail the build, got {other:?}"),
+    }
+    assert!(tree(&out) == before, "the previous site is unchanged");
+}
+
+#[test]
 fn renumbering_fails_until_locked_and_then_the_old_anchor_lands_on_the_new_place() {
     let copy = copy_fixture();
     copy.edit(

@@ -116,6 +116,22 @@ fn check_slug(
         }
     };
     let want = slugify(name);
+    if let Err(e) = crate::ids::document_slug(&want) {
+        let (line, col) = frontmatter::locate_key(&file.text, key, 1);
+        let loc = Location {
+            file: file.path.clone(),
+            line,
+            col,
+        };
+        diags.push(
+            Diagnostic::error(loc, e)
+                .snippet(&file.text, key.len())
+                .help(format!(
+            "give the document a {key} whose slug is not a folder of the site (they are: {})",
+            crate::ids::SITE_FOLDERS.join(", ")
+        )),
+        );
+    }
     if want != loaded.slug {
         let (line, col) = frontmatter::locate_key(&file.text, key, 1);
         let loc = Location {

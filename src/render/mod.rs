@@ -103,7 +103,31 @@ pub fn render(
         bytes: b.clone(),
     }));
     files.sort_by(|a, b| a.path.cmp(&b.path));
+    unique_paths(&files)?;
     Ok(files)
+}
+
+/// Two pages written to one path would silently lose one of them (a document named like a
+/// folder of the site, a version named like a page of its document): an error naming the path.
+fn unique_paths(files: &[OutputFile]) -> Result<(), Vec<Diagnostic>> {
+    let clashes: Vec<Diagnostic> = files
+        .windows(2)
+        .filter(|w| w[0].path == w[1].path)
+        .map(|w| {
+            let at = crate::model::Location {
+                file: PathBuf::from("site").join(&w[0].path),
+                line: 0,
+                col: 0,
+            };
+            Diagnostic::error(at, "two pages of the site would be written to this file").help(
+                "rename the document folder or version whose URL takes the path of another page",
+            )
+        })
+        .collect();
+    match clashes.is_empty() {
+        true => Ok(()),
+        false => Err(clashes),
+    }
 }
 
 enum Page<'a> {
@@ -334,5 +358,29 @@ fn notes(corpus: &Corpus) -> NotesView {
     NotesView {
         total: groups.iter().map(|g| g.notes.len()).sum(),
         groups,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile {
+            path: PathBuf::from(path),
+            bytes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_pages_on_one_path_are_an_error_naming_it() {
+        assert!(unique_paths(&[file("a/index.html"), file("b/index.html")]).is_ok());
+        let errs =
+            unique_paths(&[file("search/index.html"), file("search/index.html")]).unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            errs[0].location.file,
+            PathBuf::from("site/search/index.html")
+        );
     }
 }
