@@ -117,37 +117,17 @@ fn check_slug(
     };
     let want = slugify(name);
     if let Err(e) = crate::ids::document_slug(&want) {
-        let (line, col) = frontmatter::locate_key(&file.text, key, 1);
-        let loc = Location {
-            file: file.path.clone(),
-            line,
-            col,
-        };
-        diags.push(
-            Diagnostic::error(loc, e)
-                .snippet(&file.text, key.len())
-                .help(format!(
+        diags.push(at_key(file, key, e).help(format!(
             "give the document a {key} whose slug is not a folder of the site (they are: {})",
             crate::ids::SITE_FOLDERS.join(", ")
-        )),
-        );
+        )));
     }
     if want != loaded.slug {
-        let (line, col) = frontmatter::locate_key(&file.text, key, 1);
-        let loc = Location {
-            file: file.path.clone(),
-            line,
-            col,
-        };
-        let d = Diagnostic::error(
-            loc,
-            format!(
-                "the folder is `{}` but the slug of {key} `{name}` is `{want}`",
-                loaded.slug
-            ),
-        )
-        .snippet(&file.text, key.len())
-        .help(format!(
+        let message = format!(
+            "the folder is `{}` but the slug of {key} `{name}` is `{want}`",
+            loaded.slug
+        );
+        let d = at_key(file, key, message).help(format!(
             "rename the folder to `{want}` (the folder name is the document's permanent URL)"
         ));
         diags.push(d);
@@ -285,20 +265,23 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     Ok((version, diags))
 }
 
+/// An error at the YAML key `key` of `file`, with the key underlined.
+fn at_key(file: &LoadedFile, key: &str, message: impl Into<String>) -> Diagnostic {
+    let (line, col) = frontmatter::locate_key(&file.text, key, 1);
+    let loc = Location {
+        file: file.path.clone(),
+        line,
+        col,
+    };
+    Diagnostic::error(loc, message).snippet(&file.text, key.len())
+}
+
 fn check_base_url(file: &LoadedFile, site: &SiteMeta, diags: &mut Vec<Diagnostic>) {
     if let Err(e) = crate::ids::base_url(&site.base_url) {
-        let (line, col) = frontmatter::locate_key(&file.text, "base_url", 1);
-        let loc = Location {
-            file: file.path.clone(),
-            line,
-            col,
-        };
         diags.push(
-            Diagnostic::error(loc, e)
-                .snippet(&file.text, "base_url".len())
-                .help(
-                    "write the address the site is published at, like `https://example.org/acquis`",
-                ),
+            at_key(file, "base_url", e).help(
+                "write the address the site is published at, like `https://example.org/acquis`",
+            ),
         );
     }
 }
