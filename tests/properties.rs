@@ -187,3 +187,31 @@ fn the_generator_reaches_the_resolver() {
         "only {resolved} of 200 generated bodies resolve"
     );
 }
+
+/// The fuzz target's seeds and every input the fuzzer once crashed on (`fuzz/regressions/`,
+/// copied from `fuzz/artifacts/` after the fix) keep every invariant, as whole files and as
+/// bodies: the fuzz corpus runs on the stable toolchain in every `cargo test`.
+#[test]
+fn the_fuzz_seeds_and_regressions_keep_every_invariant() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fuzz");
+    let mut inputs = 0;
+    for dir in ["seeds", "regressions"] {
+        for entry in std::fs::read_dir(root.join(dir)).unwrap() {
+            let path = entry.unwrap().path();
+            let bytes = std::fs::read(&path).unwrap();
+            let text = String::from_utf8_lossy(&bytes);
+            invariants::check_file(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            invariants::check_body(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+            inputs += 1;
+            if dir == "seeds" {
+                let body = text.splitn(3, "---\n").nth(2).unwrap_or(&text);
+                assert!(
+                    invariants::resolves(body),
+                    "{} reaches the resolver",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(inputs >= 6, "only {inputs} inputs");
+}
