@@ -11,6 +11,7 @@ pub mod diagnostics;
 pub mod fidelity;
 pub mod ids;
 pub mod import;
+pub mod incremental;
 pub mod invariants;
 pub mod load;
 pub mod model;
@@ -18,6 +19,7 @@ pub mod parse;
 pub mod registry;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod write;
 
@@ -49,6 +51,9 @@ pub enum Error {
     /// An output path would leave the output directory.
     #[error("refusing to write `{0}`: it would leave the output directory")]
     UnsafePath(PathBuf),
+    /// `acquis serve` could not listen or watch.
+    #[error("cannot serve: {0}")]
+    Serve(String),
 }
 
 impl Error {
@@ -105,17 +110,9 @@ struct Resolved {
 /// load → parse → resolve, stopping between stages on errors.
 fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
     let content = load::load_content(&config.content)?;
-    let (lock_file, lock_diags) = load::load_registry(&config.content)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
-    diagnostics.extend(lock_diags);
-    let registry = match lock_file.as_ref().map(parse::registry::parse) {
-        Some(Ok(r)) => Some(r),
-        Some(Err(d)) => {
-            diagnostics.extend(d);
-            None
-        }
-        None => None,
-    };
+    let (registry, registry_diags) = anchor_registry(&config.content)?;
+    diagnostics.extend(registry_diags);
     stop_on_errors(&diagnostics, config)?;
     let Some(parsed) = parsed else {
         return Err(Error::Content(diagnostics));
@@ -128,6 +125,23 @@ fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
         registry,
         diagnostics,
     })
+}
+
+/// Reads and parses `content/anchors.lock` (`None` when there is none), with its problems: what
+/// the full build and the incremental rebuild hold the corpus to.
+pub(crate) fn anchor_registry(
+    content: &Path,
+) -> Result<(Option<model::AnchorRegistry>, Vec<Diagnostic>), Error> {
+    let (lock_file, mut diagnostics) = load::load_registry(content)?;
+    let registry = match lock_file.as_ref().map(parse::registry::parse) {
+        Some(Ok(r)) => Some(r),
+        Some(Err(d)) => {
+            diagnostics.extend(d);
+            None
+        }
+        None => None,
+    };
+    Ok((registry, diagnostics))
 }
 
 /// Runs every stage but writing: what `acquis check` does.

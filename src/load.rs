@@ -76,7 +76,7 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if name.starts_with('.') || NOT_DOCUMENTS.contains(&name.as_str()) {
+        if !is_document_name(&name) {
             continue;
         }
         if !inside(&root, &path, &mut out.diagnostics) {
@@ -119,6 +119,30 @@ pub fn load_registry(content_dir: &Path) -> Result<(Option<LoadedFile>, Vec<Diag
     }
     let file = read_text(&root, &path, &mut diags)?;
     Ok((file, diags))
+}
+
+/// Reads one document folder of `content_dir` again, after an editor changed it: `None` when the
+/// folder is gone (or is not a document folder), with the problems found while reading.
+pub fn reload_document(
+    content_dir: &Path,
+    slug: &str,
+) -> Result<(Option<LoadedDocument>, Vec<Diagnostic>), Error> {
+    let root = content_dir
+        .canonicalize()
+        .map_err(|e| Error::read(content_dir, e))?;
+    let path = root.join(slug);
+    let mut diags = Vec::new();
+    let is_document = is_document_name(slug) && path.is_dir();
+    if !is_document || !inside(&root, &path, &mut diags) {
+        return Ok((None, diags));
+    }
+    let doc = load_document(&root, &path, slug, &mut diags)?;
+    Ok((Some(doc), diags))
+}
+
+/// Whether `name`, at the top of `content/`, is read as a document folder (when it is a folder).
+pub fn is_document_name(name: &str) -> bool {
+    !name.starts_with('.') && !NOT_DOCUMENTS.contains(&name)
 }
 
 fn load_document(

@@ -32,6 +32,10 @@ enum Command {
     /// Update the anchor registry (content/anchors.lock) after a deliberate change: register new
     /// anchors, redirect renumbered ones, and with --withdraw keep a tombstone for each dropped one.
     Lock(LockArgs),
+    /// Build, serve the site on 127.0.0.1, rebuild what each edit of CONTENT or THEME affects,
+    /// and reload open pages; an edit that does not build shows its errors and keeps the last
+    /// good site.
+    Serve(ServeArgs),
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
@@ -174,6 +178,15 @@ fn lock(args: &LockArgs) -> ExitCode {
     }
     eprintln!("  = help: restore these anchors, add `moved:` entries for them in content/anchors.lock, or run `acquis lock --withdraw` to keep a tombstone for each");
     ExitCode::from(EXIT_CONTENT)
+}
+
+#[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port on 127.0.0.1 to serve on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
 }
 
 #[derive(Args)]
@@ -337,6 +350,15 @@ fn main() -> ExitCode {
                 }
                 Err(DiffFailure::Usage(message)) => {
                     eprintln!("error: {message}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+            };
+        }
+        Command::Serve(args) => {
+            return match acquis::serve::serve(&args.build.config(), args.port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(EXIT_TOOL)
                 }
             };

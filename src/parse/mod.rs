@@ -24,18 +24,8 @@ use std::path::Path;
 /// Parses everything loaded. Returns `None` for the corpus when `site.yaml` is unusable.
 pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diagnostic>) {
     let mut diagnostics = content.diagnostics.clone();
-    let site = content.site.as_ref().and_then(|f| {
-        match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
-            Ok(site) => {
-                check_base_url(f, &site, &mut diagnostics);
-                Some(site)
-            }
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        }
-    });
+    let (site, site_diags) = parse_site(content);
+    diagnostics.extend(site_diags);
     let results: Vec<_> = content.documents.par_iter().map(parse_document).collect();
     let mut documents = Vec::new();
     for (doc, diags) in results {
@@ -48,7 +38,24 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
     )
 }
 
-fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagnostic>) {
+/// Parses `site.yaml`; `None` when it is missing or unusable.
+pub fn parse_site(content: &LoadedContent) -> (Option<SiteMeta>, Vec<Diagnostic>) {
+    let Some(f) = &content.site else {
+        return (None, Vec::new());
+    };
+    match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
+        Ok(site) => {
+            let mut diags = Vec::new();
+            check_base_url(f, &site, &mut diags);
+            (Some(site), diags)
+        }
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Parses one document folder on its own: what an incremental rebuild redoes for the document an
+/// editor changed. `None` when its `document.yaml` is missing or unusable.
+pub fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some(meta_file) = &loaded.meta else {
         return (None, diags);

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 11] = [
+pub const REQUIRED: [&str; 14] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -20,6 +20,9 @@ pub const REQUIRED: [&str; 11] = [
     "concordance.html",
     "quotations.html",
     "compare.html",
+    "source.html",
+    "data.html",
+    "search.html",
 ];
 
 /// A compiled theme.

@@ -286,6 +286,75 @@ pub struct VersionPage {
     pub comparisons: Vec<PairLink>,
     /// The page of related paragraphs in other documents, if any.
     pub quotations_url: Option<String>,
+    /// Citations and data files of the page (filled by [`document_page`]).
+    pub take: Option<TakeAway>,
+}
+
+/// What a document page offers to take away: the citation in every format, the data files,
+/// and the schema.org description of the document.
+#[derive(Debug, Serialize)]
+pub struct TakeAway {
+    /// The formatted reference.
+    pub text: String,
+    /// The BibTeX entry.
+    pub bibtex: String,
+    /// The CSL-JSON.
+    pub csl_json: String,
+    /// Site-relative URL of the BibTeX file.
+    pub bibtex_url: String,
+    /// Site-relative URL of the CSL-JSON file.
+    pub csl_url: String,
+    /// Site-relative URL of the version's JSON file.
+    pub json_url: Option<String>,
+    /// Site-relative URL of the version's Akoma Ntoso file.
+    pub xml_url: Option<String>,
+    /// Site-relative URL of the version's source view.
+    pub source_url: Option<String>,
+    /// schema.org `Legislation` JSON-LD, safe inside a script element.
+    pub jsonld: String,
+}
+
+impl TakeAway {
+    /// The take-away of `doc`, shown with `version` (none for a cited-only document).
+    pub fn new(doc: &Document, version: Option<&Version>, site: &SiteView) -> Self {
+        use super::{cite, jsonld, opendata};
+        let base = site.base_url.as_str();
+        TakeAway {
+            text: cite::text(doc, base),
+            bibtex: cite::bibtex(doc, base),
+            csl_json: cite::csl_json(doc, base, &site.language),
+            bibtex_url: opendata::bibtex_path(doc),
+            csl_url: opendata::csl_path(doc),
+            json_url: version.map(|v| opendata::version_json_path(doc, v)),
+            xml_url: version.map(|v| opendata::version_xml_path(doc, v)),
+            source_url: version.map(|v| format!("{}/{}/source/", doc.slug, v.meta.id)),
+            jsonld: jsonld::legislation(doc, version, base, &site.title, &site.language),
+        }
+    }
+}
+
+/// The page of a document the corpus only cites.
+#[derive(Debug, Serialize)]
+pub struct CitedPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// Its citation and description.
+    pub take: TakeAway,
+}
+
+/// The page of a cited-only document.
+pub fn cited_page(doc: &Document, site: &SiteView) -> CitedPage {
+    CitedPage {
+        doc: DocSummary::new(doc),
+        take: TakeAway::new(doc, None, site),
+    }
+}
+
+/// The full page of `version` of `doc`: the text and what can be taken away from it.
+pub fn document_page(doc: &Document, version: &Version, site: &SiteView) -> VersionPage {
+    let mut page = version_page(doc, version, &site.base_url);
+    page.take = Some(TakeAway::new(doc, Some(version), site));
+    page
 }
 
 /// An anchor a page no longer publishes (from the anchor registry): an element with the old id
@@ -318,6 +387,13 @@ pub struct RetiredPage {
     pub doc_url: Option<String>,
     /// Its old anchors.
     pub retired: Vec<RetiredView>,
+}
+
+impl RetiredPage {
+    /// The document the page belonged to: the first segment of its path.
+    pub fn slug(&self) -> &str {
+        self.path.split('/').next().unwrap_or("")
+    }
 }
 
 /// Builds the page of `version` of `doc`.
@@ -360,18 +436,7 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
             }
         })
         .collect();
-    let notes = version
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| NoteView {
-            n: i + 1,
-            mark: note_mark(i + 1),
-            anchor: n.anchor.clone(),
-            summary: note_summary(n),
-            location: format!("{}:{}", n.location.file.display(), n.location.line),
-        })
-        .collect();
+    let notes = note_views(version);
     VersionPage {
         doc: DocSummary::new(doc),
         version: version_link(doc, version, version),
@@ -390,7 +455,24 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         retired: Vec::new(),
         comparisons: Vec::new(),
         quotations_url: None,
+        take: None,
     }
+}
+
+/// The editorial notes of a version, for its apparatus and the notes page.
+pub fn note_views(version: &Version) -> Vec<NoteView> {
+    version
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| NoteView {
+            n: i + 1,
+            mark: note_mark(i + 1),
+            anchor: n.anchor.clone(),
+            summary: note_summary(n),
+            location: format!("{}:{}", n.location.file.display(), n.location.line),
+        })
+        .collect()
 }
 
 /// The switcher's entry for version `v` of `doc`, as seen from `current`.

@@ -6,12 +6,14 @@ mod sequence;
 mod structure;
 
 use crate::diagnostics::{Capped, Diagnostic};
-use crate::model::{Corpus, Document, Inline, Location, Node, ParsedCorpus, Version};
+use crate::model::{
+    Corpus, Document, DocumentMeta, Inline, Location, Node, ParsedCorpus, ParsedDocument, Version,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 11] = [
+pub const RESERVED_IDS: [&str; 17] = [
     "top",
     "main",
     "toc",
@@ -23,6 +25,12 @@ pub const RESERVED_IDS: [&str; 11] = [
     "footnotes-title",
     "apparatus-title",
     "retired-title",
+    "site-q",
+    "cite",
+    "cite-title",
+    "cite-text",
+    "cite-bibtex",
+    "cite-csl",
 ];
 
 /// Prefixes of the ids the theme gives footnotes and editorial notes (`fn-1`, `edref-3`).
@@ -30,35 +38,16 @@ pub const RESERVED_PREFIXES: [&str; 4] = ["fn-", "fnref-", "ed-", "edref-"];
 
 /// Resolves every document.
 pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
-    let mut diagnostics = check_symbols(&parsed);
+    let mut diagnostics = check_symbols(
+        parsed
+            .documents
+            .iter()
+            .map(|d| (&d.meta, d.meta_file.as_path())),
+    );
     let results: Vec<(Document, Vec<Diagnostic>)> = parsed
         .documents
         .into_par_iter()
-        .map(|doc| {
-            let mut diags = Vec::new();
-            let cite = doc.meta.cite_name().to_owned();
-            let versions = doc
-                .versions
-                .iter()
-                .map(|v| {
-                    let (mut version, d) = structure::build(v, &cite);
-                    diags.extend(d);
-                    diags.extend(check_anchors(&version, &v.markdown));
-                    diags.extend(sequence::check(&version));
-                    place_notes(&mut version);
-                    version
-                })
-                .collect();
-            (
-                Document {
-                    slug: doc.slug,
-                    meta: doc.meta,
-                    meta_file: doc.meta_file,
-                    versions,
-                },
-                diags,
-            )
-        })
+        .map(resolve_document)
         .collect();
     let mut documents = Vec::with_capacity(results.len());
     for (doc, diags) in results {
@@ -76,18 +65,53 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
     )
 }
 
+/// Resolves one document on its own: what an incremental rebuild redoes for the document an
+/// editor changed.
+pub fn resolve_document(doc: ParsedDocument) -> (Document, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let cite = doc.meta.cite_name().to_owned();
+    let versions = doc
+        .versions
+        .iter()
+        .map(|v| {
+            let (mut version, d) = structure::build(v, &cite);
+            diags.extend(d);
+            diags.extend(check_anchors(&version, &v.markdown));
+            diags.extend(sequence::check(&version));
+            place_notes(&mut version);
+            version
+        })
+        .collect();
+    let doc = Document {
+        slug: doc.slug,
+        meta: doc.meta,
+        meta_file: doc.meta_file,
+        versions,
+    };
+    (doc, diags)
+}
+
+/// The checks only the whole corpus can make (symbols claimed twice, annex links), over
+/// resolved documents: what an incremental rebuild redoes after resolving one document.
+pub fn check_corpus(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut diags = check_symbols(documents.iter().map(|d| (&d.meta, d.meta_file.as_path())));
+    diags.extend(check_annex_links(documents));
+    diags
+}
+
 /// Two documents may not claim the same symbol or alias, nor two that read alike once slugged
 /// (`MC.X/1` and `MC X 1`: citations and URLs could not tell them apart).
-fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
+fn check_symbols<'a>(
+    documents: impl Iterator<Item = (&'a DocumentMeta, &'a std::path::Path)>,
+) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, (&str, &std::path::Path)> = HashMap::new();
     let mut diags = Vec::new();
-    for doc in &parsed.documents {
-        let names = doc
-            .meta
+    for (meta, meta_file) in documents {
+        let names = meta
             .symbol
             .iter()
-            .chain(doc.meta.short_title.iter())
-            .chain(doc.meta.aliases.iter());
+            .chain(meta.short_title.iter())
+            .chain(meta.aliases.iter());
         let mut own = std::collections::HashSet::new();
         for name in names {
             let key = crate::slug::slugify(name);
@@ -96,7 +120,7 @@ fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
             }
             if let Some((first_name, first)) = seen.get(&key) {
                 let loc = Location {
-                    file: doc.meta_file.clone(),
+                    file: meta_file.to_path_buf(),
                     line: 1,
                     col: 1,
                 };
@@ -119,7 +143,7 @@ fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
                         ),
                 );
             } else {
-                seen.insert(key, (name.as_str(), &doc.meta_file));
+                seen.insert(key, (name.as_str(), meta_file));
             }
         }
     }
