@@ -5,6 +5,7 @@
 //! tree with anchors ([`model::Corpus`]) → [`render`] produces files in memory → [`write`] swaps
 //! them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
+pub mod cite;
 pub mod diagnostics;
 pub mod fidelity;
 pub mod import;
@@ -90,16 +91,8 @@ pub struct Built {
 
 /// Runs every stage but writing: what `acquis check` does.
 pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
-    let content = load::load_content(&config.content)?;
     let theme = load::load_theme(&config.theme)?;
-    let (parsed, mut diagnostics) = parse::parse_content(&content);
-    stop_on_errors(&diagnostics, config)?;
-    let Some(parsed) = parsed else {
-        return Err(Error::Content(diagnostics));
-    };
-    let (corpus, resolve_diags) = resolve::resolve(parsed);
-    diagnostics.extend(resolve_diags);
-    stop_on_errors(&diagnostics, config)?;
+    let (corpus, diagnostics) = resolve_content(config)?;
     let files = render::render(
         &corpus,
         &theme,
@@ -116,6 +109,21 @@ pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
         warnings: diagnostics,
         corpus,
     })
+}
+
+/// Loads, parses and resolves the content (no theme, no rendering): the corpus with its
+/// citations, as `acquis resolve` reads it.
+pub fn resolve_content(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
+    let content = load::load_content(&config.content)?;
+    let (parsed, mut diagnostics) = parse::parse_content(&content);
+    stop_on_errors(&diagnostics, config)?;
+    let Some(parsed) = parsed else {
+        return Err(Error::Content(diagnostics));
+    };
+    let (corpus, resolve_diags) = resolve::resolve(parsed);
+    diagnostics.extend(resolve_diags);
+    stop_on_errors(&diagnostics, config)?;
+    Ok((corpus, diagnostics))
 }
 
 /// Compiles and writes the site atomically.

@@ -38,6 +38,10 @@ pub struct LoadedDocument {
 pub struct LoadedContent {
     /// `site.yaml`, if present.
     pub site: Option<LoadedFile>,
+    /// `external.yaml` (documents outside the OSCE), if present.
+    pub external: Option<LoadedFile>,
+    /// `citations.yaml` (the editors' rules for the citation resolver), if present.
+    pub citations: Option<LoadedFile>,
     /// Document folders, sorted by name.
     pub documents: Vec<LoadedDocument>,
     /// Problems found while reading.
@@ -65,6 +69,8 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
         .map_err(|e| Error::read(content_dir, e))?;
     let mut out = LoadedContent {
         site: None,
+        external: None,
+        citations: None,
         documents: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -87,6 +93,10 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
                 .push(load_document(&root, &path, &name, &mut out.diagnostics)?);
         } else if name == "site.yaml" {
             out.site = read_text(&root, &path, &mut out.diagnostics)?;
+        } else if name == "external.yaml" {
+            out.external = read_text(&root, &path, &mut out.diagnostics)?;
+        } else if name == "citations.yaml" {
+            out.citations = read_text(&root, &path, &mut out.diagnostics)?;
         }
     }
     if out.site.is_none() {

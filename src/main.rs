@@ -32,6 +32,95 @@ enum Command {
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
+    /// Resolve one citation ("MC(8).DEC/1 para 9", "Action Plan V.3.1", "Moscow Document 40.7"):
+    /// prints the canonical citation, the URL and the text; exits 1 with the closest candidates
+    /// when it does not resolve.
+    Resolve(ResolveArgs),
+}
+
+#[derive(Args)]
+struct ResolveArgs {
+    /// The citation, as a text writes it.
+    citation: String,
+    /// The content directory.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+}
+
+/// Prints what a citation resolves to; the exit status says whether it did.
+fn resolve(args: &ResolveArgs) -> ExitCode {
+    let config = BuildConfig {
+        content: args.content.clone(),
+        theme: PathBuf::new(),
+        out: PathBuf::new(),
+        minify: false,
+        deny_warnings: false,
+    };
+    let corpus = match acquis::resolve_content(&config) {
+        Ok((corpus, _)) => corpus,
+        Err(err) => return report_failure(err),
+    };
+    let catalog = acquis::cite::Catalog::of(&corpus);
+    match catalog.lookup(&args.citation) {
+        Ok(answer) => {
+            println!("{}", answer.citation);
+            match answer.target.url() {
+                Some(url) => println!("{}/{url}", corpus.site.base_url.trim_end_matches('/')),
+                None => println!("(outside the OSCE: no page in this corpus)"),
+            }
+            println!("{}", answer.text);
+            ExitCode::SUCCESS
+        }
+        Err(nf) => {
+            eprintln!("error: {}", nf.message);
+            for c in &nf.candidates {
+                eprintln!("  closest: {c}");
+            }
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+/// Prints the diagnostics of a failed run; the exit status says whose fault it was.
+fn report_failure(err: Error) -> ExitCode {
+    match err {
+        Error::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = acquis::diagnostics::error_count(&diags);
+            let warnings = diags.len() - errors;
+            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
+            ExitCode::from(EXIT_CONTENT)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::from(EXIT_TOOL)
+        }
+    }
+}
+
+/// Lists the unresolved citations `citations.yaml` accepts, each with its reason.
+fn list_accepted(corpus: &acquis::model::Corpus) {
+    let accepted = &corpus.citations.accepted;
+    if accepted.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: {} unresolved citation(s) accepted in citations.yaml:",
+        accepted.len()
+    );
+    for a in accepted {
+        let l = &a.location;
+        eprintln!(
+            "  {}:{}:{} `{}`: {}",
+            l.file.display(),
+            l.line,
+            l.col,
+            a.text,
+            a.reason
+        );
+    }
 }
 
 #[derive(Args)]
@@ -136,6 +225,7 @@ fn main() -> ExitCode {
     let (result, verb) = match &cli.command {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
+        Command::Resolve(args) => return resolve(args),
         Command::Import(args) => {
             return match import(args) {
                 Ok(markdown) => {
@@ -154,6 +244,7 @@ fn main() -> ExitCode {
             for w in &built.warnings {
                 eprintln!("{w}");
             }
+            list_accepted(&built.corpus);
             let docs = built.corpus.documents.len();
             eprintln!(
                 "{verb} {docs} documents, {} files in {:.0?}",
@@ -162,18 +253,6 @@ fn main() -> ExitCode {
             );
             ExitCode::SUCCESS
         }
-        Err(Error::Content(diags)) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = acquis::diagnostics::error_count(&diags);
-            let warnings = diags.len() - errors;
-            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
-            ExitCode::from(EXIT_CONTENT)
-        }
-        Err(other) => {
-            eprintln!("error: {other}");
-            ExitCode::from(EXIT_TOOL)
-        }
+        Err(err) => report_failure(err),
     }
 }

@@ -448,7 +448,7 @@ fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {
     let site = built_site(false);
     assert_eq!(
         html_pages(&site.out).len(),
-        9,
+        11,
         "{:?}",
         html_pages(&site.out)
     );

@@ -60,6 +60,10 @@ pub struct DocumentMeta {
     /// Editorial remarks on the metadata (conflicting readings, evidence).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Parts of the document that texts cite by a name of their own, by anchor
+    /// (`annex: [OSCE Action Plan, ...]`).
+    #[serde(default)]
+    pub parts: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl DocumentMeta {
@@ -89,6 +93,10 @@ pub struct VersionMeta {
     /// Editorial remarks on the witness as a whole.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// A citation of the text this version quotes in block quotes (`OSCE Action Plan`): each
+    /// quotation's number is read as a paragraph of it.
+    #[serde(default)]
+    pub quotes: Option<String>,
 }
 
 /// Where a version's text sits in a primary source.

@@ -4,12 +4,17 @@
 //! `resolve` turns it into [`Corpus`] (a tree of divisions and paragraphs with anchors, permanent
 //! ids and citations). Nothing unresolved reaches `render`: the two views are different types.
 
+mod cite;
 mod meta;
 mod number;
 mod parsed;
 mod text;
 mod tree;
 
+pub use cite::{
+    AcceptedMention, AcceptedUse, CitationRules, Citations, CiteTarget, CitedBy, Evidence,
+    ExternalDoc, Relation, RelationKind,
+};
 pub use meta::{
     DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,
 };

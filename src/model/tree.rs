@@ -11,6 +11,8 @@ pub struct Corpus {
     pub site: SiteMeta,
     /// Documents, sorted by slug.
     pub documents: Vec<Document>,
+    /// Who cites what, and how documents build on each other.
+    pub citations: super::Citations,
 }
 
 /// A work: its metadata and its versions (none for a cited-only document).
@@ -136,4 +138,6 @@ pub struct Paragraph {
     pub children: Vec<Node>,
     /// Where it is written.
     pub location: Location,
+    /// For a quotation whose number cites the quoted text: what that number points at.
+    pub quoted: Option<super::CiteTarget>,
 }

@@ -31,6 +31,8 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
             }
         }
     });
+    let externals = parse_optional(&content.external, &mut diagnostics).unwrap_or_default();
+    let citation_rules = parse_optional(&content.citations, &mut diagnostics).unwrap_or_default();
     let results: Vec<_> = content.documents.par_iter().map(parse_document).collect();
     let mut documents = Vec::new();
     for (doc, diags) in results {
@@ -38,9 +40,25 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
         documents.extend(doc);
     }
     (
-        site.map(|site| ParsedCorpus { site, documents }),
+        site.map(|site| ParsedCorpus {
+            site,
+            documents,
+            externals,
+            citation_rules,
+        }),
         diagnostics,
     )
+}
+
+/// Parses an optional YAML file of the content directory (`external.yaml`, `citations.yaml`).
+fn parse_optional<T: serde::de::DeserializeOwned>(
+    file: &Option<LoadedFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let f = file.as_ref()?;
+    frontmatter::parse::<T>(&f.text, &f.path, 1, &f.text)
+        .map_err(|d| diagnostics.push(d))
+        .ok()
 }
 
 fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagnostic>) {

@@ -3,13 +3,16 @@
 //! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 
+mod cite_data;
 mod inline;
+pub mod links;
 mod templates;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::{Corpus, Document};
+use links::LinkIndex;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -49,7 +52,14 @@ pub fn render(
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
-    let mut jobs: Vec<Page> = vec![Page::Home, Page::Index, Page::Notes];
+    let links = LinkIndex::new(corpus);
+    let mut jobs: Vec<Page> = vec![
+        Page::Home,
+        Page::Index,
+        Page::Notes,
+        Page::Timeline,
+        Page::Cite,
+    ];
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -71,7 +81,7 @@ pub fn render(
     }
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| job.render(corpus, &site, &theme, options))
+        .map(|job| job.render(corpus, &site, &theme, &links, options))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -89,14 +99,34 @@ pub fn render(
         path: PathBuf::from("assets").join(p),
         bytes: b.clone(),
     }));
+    files.extend(cite_files(corpus));
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The data files of the /cite page (see [`cite_data`]).
+fn cite_files(corpus: &Corpus) -> Vec<OutputFile> {
+    let catalog = crate::cite::Catalog::of(corpus);
+    let mut files = vec![OutputFile {
+        path: PathBuf::from("cite/index.js"),
+        bytes: cite_data::index(&catalog).into_bytes(),
+    }];
+    let mut docs: Vec<&crate::cite::DocEntry> =
+        catalog.docs.values().filter(|d| d.has_text).collect();
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    files.extend(docs.into_iter().map(|d| OutputFile {
+        path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
+        bytes: cite_data::document(d).into_bytes(),
+    }));
+    files
 }
 
 enum Page<'a> {
     Home,
     Index,
     Notes,
+    Timeline,
+    Cite,
     CitedOnly(&'a Document),
     Version {
         doc: &'a Document,
@@ -111,6 +141,8 @@ impl Page<'_> {
             Page::Home => "index.html".into(),
             Page::Index => "documents/index.html".into(),
             Page::Notes => "notes/index.html".into(),
+            Page::Timeline => "timeline/index.html".into(),
+            Page::Cite => "cite/index.html".into(),
             Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
             Page::Version {
                 doc, main: true, ..
@@ -126,6 +158,7 @@ impl Page<'_> {
         corpus: &Corpus,
         site: &SiteView,
         theme: &Theme,
+        links: &LinkIndex,
         options: RenderOptions,
     ) -> Result<OutputFile, Diagnostic> {
         let path = self.path();
@@ -138,16 +171,18 @@ impl Page<'_> {
         let html = match self {
             Page::Home => theme.render("home.html", &common, &home(corpus)),
             Page::Index => theme.render("documents.html", &common, &index(corpus)),
-            Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
+            Page::Notes => theme.render("notes.html", &common, &notes(corpus, links)),
+            Page::Timeline => theme.render("timeline.html", &common, &links.timeline()),
+            Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
             Page::CitedOnly(doc) => theme.render(
                 "cited.html",
                 &common,
-                &serde_json::json!({ "doc": DocSummary::new(doc) }),
+                &views::CitedOnlyPage::new(doc, links),
             ),
             Page::Version { doc, index, .. } => theme.render(
                 "version.html",
                 &common,
-                &views::version_page(doc, &doc.versions[*index], &site.base_url),
+                &views::version_page(doc, &doc.versions[*index], &site.base_url, links),
             ),
         }?;
         let bytes = if options.minify {
@@ -286,14 +321,14 @@ struct NotesView {
     groups: Vec<NotesGroup>,
 }
 
-fn notes(corpus: &Corpus) -> NotesView {
+fn notes(corpus: &Corpus, links: &LinkIndex) -> NotesView {
     let mut groups = Vec::new();
     for doc in &corpus.documents {
         for v in &doc.versions {
             if v.notes.is_empty() {
                 continue;
             }
-            let page = views::version_page(doc, v, "");
+            let page = views::version_page(doc, v, "", links);
             groups.push(NotesGroup {
                 doc: page.doc,
                 version: v.meta.label.clone(),

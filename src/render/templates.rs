@@ -8,13 +8,15 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 6] = [
+pub const REQUIRED: [&str; 8] = [
     "base.html",
     "home.html",
     "documents.html",
     "version.html",
     "cited.html",
     "notes.html",
+    "timeline.html",
+    "cite.html",
 ];
 
 /// A compiled theme.

@@ -4,6 +4,7 @@
 //! change here and nowhere in the theme.
 
 use super::inline::{escape, note_mark, note_summary, InlineRenderer};
+use super::links::{CitedByGroup, CitedByView, LinkIndex, Provenance};
 use crate::model::{Document, Node, Paragraph, SiteMeta, Version};
 use serde::Serialize;
 
@@ -152,6 +153,19 @@ pub struct BlockView {
     pub para_kind: &'static str,
     /// Absolute URL of the paragraph on the canonical page of the document.
     pub url: String,
+    /// Who cites this paragraph or division, newest first (on the canonical page).
+    pub cited_by: Vec<CitedByView>,
+    /// For a quotation whose number cites the quoted text: where that is.
+    pub quoted: Option<QuotedView>,
+}
+
+/// Where a quotation's number points.
+#[derive(Debug, Serialize)]
+pub struct QuotedView {
+    /// URL from the site root.
+    pub url: String,
+    /// Its citation.
+    pub citation: String,
 }
 
 /// An entry of the table of contents.
@@ -214,13 +228,49 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
+    /// Who cites the document, by citing document, newest first.
+    pub cited_by: Vec<CitedByGroup>,
+    /// What the document builds on and what builds on it.
+    pub provenance: Provenance,
+}
+
+/// The page of a document the corpus only cites.
+#[derive(Debug, Serialize)]
+pub struct CitedOnlyPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// Who cites it.
+    pub cited_by: Vec<CitedByGroup>,
+    /// What builds on it (and what it builds on, from its metadata).
+    pub provenance: Provenance,
+}
+
+impl CitedOnlyPage {
+    /// The page of `doc`.
+    pub fn new(doc: &Document, links: &LinkIndex) -> Self {
+        CitedOnlyPage {
+            doc: DocSummary::new(doc),
+            cited_by: links.cited_by_document(&doc.slug),
+            provenance: links.provenance(&doc.slug),
+        }
+    }
 }
 
 /// Builds the page of `version` of `doc`.
-pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> VersionPage {
-    let mut inline = InlineRenderer::new(&version.notes);
-    let masthead = version.masthead.iter().map(|l| inline.html(l)).collect();
+pub fn version_page(
+    doc: &Document,
+    version: &Version,
+    base_url: &str,
+    links: &LinkIndex,
+) -> VersionPage {
     let canonical = doc.meta.canonical.as_deref() == Some(version.meta.id.as_str());
+    let (root, here) = if canonical {
+        ("../", doc.slug.as_str())
+    } else {
+        ("../../", "")
+    };
+    let mut inline = InlineRenderer::new(&version.notes).linking_from(root, here);
+    let masthead = version.masthead.iter().map(|l| inline.html(l)).collect();
     let page_url = if canonical {
         format!("{base_url}/{}/", doc.slug)
     } else {
@@ -232,6 +282,8 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         blocks: Vec::new(),
         toc: Vec::new(),
         page_url: &page_url,
+        links,
+        cited_page: canonical.then_some(doc.slug.as_str()),
     };
     flat.nodes(&version.body, 0, 0);
     let (blocks, toc) = (flat.blocks, flat.toc);
@@ -283,6 +335,8 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
+        cited_by: links.cited_by_document(&doc.slug),
+        provenance: links.provenance(&doc.slug),
     }
 }
 
@@ -307,9 +361,18 @@ struct Flattener<'r, 'a> {
     blocks: Vec<BlockView>,
     toc: Vec<TocEntry>,
     page_url: &'r str,
+    links: &'r LinkIndex<'r>,
+    /// The document whose citations of its paragraphs are shown (the canonical page only: other
+    /// versions number their paragraphs differently).
+    cited_page: Option<&'r str>,
 }
 
 impl Flattener<'_, '_> {
+    fn cited_by(&self, anchor: &str) -> Vec<CitedByView> {
+        self.cited_page
+            .map_or_else(Vec::new, |page| self.links.cited_by_paragraph(page, anchor))
+    }
+
     fn nodes(&mut self, nodes: &[Node], division_depth: usize, para_depth: usize) {
         for node in nodes {
             match node {
@@ -338,6 +401,8 @@ impl Flattener<'_, '_> {
                         pid: String::new(),
                         para_kind: "heading",
                         url: format!("{}#{}", self.page_url, d.anchor),
+                        cited_by: self.cited_by(&d.anchor),
+                        quoted: None,
                     });
                     self.nodes(&d.children, division_depth + 1, 0);
                 }
@@ -368,6 +433,17 @@ impl Flattener<'_, '_> {
                 crate::model::ParagraphKind::Quote => "quote",
             },
             url: format!("{}#{}", self.page_url, p.anchor),
+            cited_by: self.cited_by(&p.anchor),
+            quoted: p.quoted.as_ref().and_then(|t| {
+                let url = t.url()?;
+                let crate::model::CiteTarget::Document { citation, .. } = t else {
+                    return None;
+                };
+                Some(QuotedView {
+                    url,
+                    citation: citation.clone(),
+                })
+            }),
         }
     }
 }

@@ -1,7 +1,11 @@
-//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, and
-//! checks what only the whole corpus can show (duplicate anchors, symbols claimed twice).
+//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, links
+//! the citations between texts (`citations`, `provenance`), and checks what only the whole corpus
+//! can show (duplicate anchors, symbols claimed twice, anachronisms, relation cycles).
 
+mod citations;
 mod path;
+mod provenance;
+mod splice;
 mod structure;
 
 use crate::diagnostics::Diagnostic;
@@ -10,7 +14,7 @@ use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 10] = [
+pub const RESERVED_IDS: [&str; 14] = [
     "top",
     "main",
     "toc",
@@ -21,6 +25,10 @@ pub const RESERVED_IDS: [&str; 10] = [
     "footnotes",
     "footnotes-title",
     "apparatus-title",
+    "provenance",
+    "provenance-title",
+    "cited-by",
+    "cited-by-title",
 ];
 
 /// Prefixes of the ids the theme gives footnotes and editorial notes (`fn-1`, `edref-3`).
@@ -63,10 +71,14 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         documents.push(doc);
     }
     diagnostics.extend(check_annex_links(&documents));
+    let (citations, cite_diags) =
+        citations::link(&mut documents, &parsed.externals, &parsed.citation_rules);
+    diagnostics.extend(cite_diags);
     (
         Corpus {
             site: parsed.site,
             documents,
+            citations,
         },
         diagnostics,
     )
@@ -194,9 +206,10 @@ fn note_indices(content: &[Inline], f: &mut impl FnMut(usize)) {
     for inline in content {
         match inline {
             Inline::Note(i) => f(*i),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                note_indices(c, f)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => note_indices(c, f),
             _ => {}
         }
     }

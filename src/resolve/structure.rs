@@ -213,6 +213,7 @@ impl Builder<'_> {
             citation,
             children: Vec::new(),
             location: block.location.clone(),
+            quoted: None,
         }
     }
 
