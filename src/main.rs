@@ -107,7 +107,7 @@ fn list_accepted(corpus: &acquis::model::Corpus) {
         return;
     }
     eprintln!(
-        "note: {} unresolved citation(s) accepted in citations.yaml:",
+        "note: {} citation problem(s) accepted in citations.yaml:",
         accepted.len()
     );
     for a in accepted {

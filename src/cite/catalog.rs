@@ -107,6 +107,9 @@ pub struct Catalog {
     pub docs: HashMap<String, DocEntry>,
     /// External documents by id.
     pub externals: HashMap<String, ExternalEntry>,
+    /// The slugs of the documents a description can name, by number and by year, so that a
+    /// description is resolved without scanning the corpus.
+    described_by: HashMap<(Option<u32>, u16), Vec<String>>,
 }
 
 /// Everything a document is cited by: symbol, short title and aliases, then its parts' names.
@@ -161,10 +164,21 @@ impl Catalog {
             .iter()
             .filter_map(|d| d.meta.place.clone())
             .collect();
-        let docs = documents
+        let docs: HashMap<String, DocEntry> = documents
             .iter()
             .map(|d| (d.slug.clone(), doc_entry(d)))
             .collect();
+        let mut described_by: HashMap<(Option<u32>, u16), Vec<String>> = HashMap::new();
+        for d in docs.values() {
+            if let Some(k) = &d.key {
+                for number in [k.number, None] {
+                    described_by
+                        .entry((number, k.date.year))
+                        .or_default()
+                        .push(d.slug.clone());
+                }
+            }
+        }
         let externals = externals
             .iter()
             .map(|e| {
@@ -180,6 +194,7 @@ impl Catalog {
             grammar: Grammar { names, places },
             docs,
             externals,
+            described_by,
         };
         (catalog, collisions)
     }
@@ -395,11 +410,21 @@ impl Catalog {
             .collect()
     }
 
-    /// The documents a description fits, by slug order.
+    /// The documents a description fits, by slug order: looked up by number and year where the
+    /// description gives them (it gives a number or a date), and checked in full.
     fn described(&self, d: &Description) -> Vec<&DocEntry> {
-        let mut out: Vec<&DocEntry> = self
-            .docs
-            .values()
+        let years: Vec<u16> = match (d.year, d.yy) {
+            (Some(y), _) => vec![y],
+            (None, Some(yy)) => vec![1900 + yy, 2000 + yy],
+            (None, None) => self.described_by.keys().map(|k| k.1).collect(),
+        };
+        let mut out: Vec<&DocEntry> = years
+            .into_iter()
+            .collect::<std::collections::BTreeSet<u16>>()
+            .into_iter()
+            .filter_map(|y| self.described_by.get(&(d.number, y)))
+            .flatten()
+            .filter_map(|slug| self.docs.get(slug))
             .filter(|e| e.key.as_ref().is_some_and(|k| fits(k, d)))
             .collect();
         out.sort_by(|a, b| a.slug.cmp(&b.slug));

@@ -2,19 +2,35 @@
 //! provenance panel of every document page, and the timeline. Built from the model through one
 //! index made once per build, so that no page scans the whole corpus.
 
-use crate::model::{CitedBy, Corpus, Document, Relation};
+use crate::model::{Citations, CitedBy, Corpus, Document, Relation};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::LazyLock;
 
 /// How many paragraphs carrying a relation the timeline shows before "and N more".
 const TIMELINE_EVIDENCE: usize = 3;
+
+/// How many citing paragraphs a paragraph's list, and a citing document's group in a
+/// document's list, show before "and N more" (the newest first).
+const CITED_BY_SHOWN: usize = 20;
+
+/// How many citing paragraphs a document's "cited by" list shows in all: past it, a citing
+/// document shows its count only (a page stays readable when thousands of texts cite one).
+const PAGE_BUDGET: usize = 2000;
+
+/// How many paragraphs carrying a relation a provenance panel shows before "and N more" (the
+/// page's "cited by" list has them all).
+const PANEL_EVIDENCE: usize = 5;
+
+static NO_CITATIONS: LazyLock<Citations> = LazyLock::new(Citations::default);
 
 /// Documents and relations by slug, made once per build.
 pub struct LinkIndex<'a> {
     docs: HashMap<&'a str, &'a Document>,
     from: HashMap<&'a str, Vec<&'a Relation>>,
     to: HashMap<&'a str, Vec<&'a Relation>>,
-    corpus: &'a Corpus,
+    citations: &'a Citations,
+    documents: &'a [Document],
 }
 
 impl<'a> LinkIndex<'a> {
@@ -34,7 +50,19 @@ impl<'a> LinkIndex<'a> {
                 .collect(),
             from,
             to,
-            corpus,
+            citations: &corpus.citations,
+            documents: &corpus.documents,
+        }
+    }
+
+    /// An index that knows no citations, for pages that show none (the editorial notes).
+    pub fn empty() -> LinkIndex<'static> {
+        LinkIndex {
+            docs: HashMap::new(),
+            from: HashMap::new(),
+            to: HashMap::new(),
+            citations: &NO_CITATIONS,
+            documents: &[],
         }
     }
 
@@ -43,33 +71,43 @@ impl<'a> LinkIndex<'a> {
     }
 
     /// Who cites the paragraph `anchor` of the page of document `page`, newest first.
-    pub fn cited_by_paragraph(&self, page: &str, anchor: &str) -> Vec<CitedByView> {
-        self.corpus
+    pub fn cited_by_paragraph(&self, page: &str, anchor: &str) -> CitedByList {
+        let list = self
             .citations
             .by_paragraph
             .get(page)
             .and_then(|m| m.get(anchor))
-            .map_or_else(Vec::new, |l| l.iter().map(CitedByView::new).collect())
+            .map_or(&[][..], Vec::as_slice);
+        CitedByList::new(list.iter(), CITED_BY_SHOWN)
     }
 
     /// Who cites document `slug`, grouped by citing document, newest first.
     pub fn cited_by_document(&self, slug: &str) -> Vec<CitedByGroup> {
-        let Some(list) = self.corpus.citations.by_document.get(slug) else {
+        let Some(list) = self.citations.by_document.get(slug) else {
             return Vec::new();
         };
-        let mut groups: Vec<CitedByGroup> = Vec::new();
+        let mut groups: Vec<(&str, Vec<&CitedBy>)> = Vec::new();
         let mut at: HashMap<&str, usize> = HashMap::new();
         for c in list {
             let i = *at.entry(&c.doc).or_insert_with(|| {
-                groups.push(CitedByGroup {
-                    doc: self.doc_ref(&c.doc).unwrap_or_default(),
-                    entries: Vec::new(),
-                });
+                groups.push((&c.doc, Vec::new()));
                 groups.len() - 1
             });
-            groups[i].entries.push(CitedByView::new(c));
+            groups[i].1.push(c);
         }
+        let mut budget = PAGE_BUDGET;
         groups
+            .into_iter()
+            .map(|(doc, entries)| CitedByGroup {
+                doc: self.doc_ref(doc).unwrap_or_default(),
+                total: entries.len(),
+                list: {
+                    let shown = entries.len().min(CITED_BY_SHOWN).min(budget);
+                    budget -= shown;
+                    CitedByList::new(entries.into_iter(), shown)
+                },
+            })
+            .collect()
     }
 
     /// What document `slug` builds on (oldest first) and what builds on it (newest first).
@@ -79,7 +117,7 @@ impl<'a> LinkIndex<'a> {
             .get(slug)
             .into_iter()
             .flatten()
-            .filter_map(|r| self.relation(r, &r.to, r.kind.label(), usize::MAX))
+            .filter_map(|r| self.relation(r, &r.to, r.kind.label(), PANEL_EVIDENCE))
             .collect();
         builds_on
             .sort_by(|a, b| (&a.doc.date, &a.doc.cite_name).cmp(&(&b.doc.date, &b.doc.cite_name)));
@@ -88,7 +126,7 @@ impl<'a> LinkIndex<'a> {
             .get(slug)
             .into_iter()
             .flatten()
-            .filter_map(|r| self.relation(r, &r.from, r.kind.reverse_label(), usize::MAX))
+            .filter_map(|r| self.relation(r, &r.from, r.kind.reverse_label(), PANEL_EVIDENCE))
             .collect();
         built_on_by
             .sort_by(|a, b| (&b.doc.date, &a.doc.cite_name).cmp(&(&a.doc.date, &b.doc.cite_name)));
@@ -120,18 +158,13 @@ impl<'a> LinkIndex<'a> {
 
     /// The timeline: every document on one dated axis, in lanes by issuing body.
     pub fn timeline(&self) -> TimelineView {
-        let mut years: Vec<u16> = self
-            .corpus
-            .documents
-            .iter()
-            .map(|d| d.meta.date.year)
-            .collect();
+        let mut years: Vec<u16> = self.documents.iter().map(|d| d.meta.date.year).collect();
         years.sort_unstable();
         years.dedup();
         let column: HashMap<u16, usize> =
             years.iter().enumerate().map(|(i, y)| (*y, i + 1)).collect();
         let mut lanes: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
-        for d in &self.corpus.documents {
+        for d in self.documents {
             lanes.entry(&d.meta.body).or_default().push(d);
         }
         let mut lanes: Vec<Lane> = lanes
@@ -247,13 +280,37 @@ impl CitedByView {
     }
 }
 
+/// Citing paragraphs, the newest first, as many as a page shows.
+#[derive(Debug, Serialize, Default)]
+pub struct CitedByList {
+    /// The first of them.
+    pub shown: Vec<CitedByView>,
+    /// How many more there are.
+    pub more: usize,
+    /// How many there are in all.
+    pub total: usize,
+}
+
+impl CitedByList {
+    fn new<'c>(list: impl ExactSizeIterator<Item = &'c CitedBy>, shown: usize) -> Self {
+        let total = list.len();
+        CitedByList {
+            shown: list.take(shown).map(CitedByView::new).collect(),
+            more: total.saturating_sub(shown),
+            total,
+        }
+    }
+}
+
 /// The citing paragraphs of one citing document.
 #[derive(Debug, Serialize)]
 pub struct CitedByGroup {
     /// The citing document.
     pub doc: DocRef,
+    /// How many of its paragraphs cite.
+    pub total: usize,
     /// Its paragraphs that cite.
-    pub entries: Vec<CitedByView>,
+    pub list: CitedByList,
 }
 
 /// A paragraph that carries a relation.

@@ -171,7 +171,7 @@ impl Page<'_> {
         let html = match self {
             Page::Home => theme.render("home.html", &common, &home(corpus)),
             Page::Index => theme.render("documents.html", &common, &index(corpus)),
-            Page::Notes => theme.render("notes.html", &common, &notes(corpus, links)),
+            Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
             Page::Timeline => theme.render("timeline.html", &common, &links.timeline()),
             Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
             Page::CitedOnly(doc) => theme.render(
@@ -321,14 +321,15 @@ struct NotesView {
     groups: Vec<NotesGroup>,
 }
 
-fn notes(corpus: &Corpus, links: &LinkIndex) -> NotesView {
+fn notes(corpus: &Corpus) -> NotesView {
+    let links = LinkIndex::empty();
     let mut groups = Vec::new();
     for doc in &corpus.documents {
         for v in &doc.versions {
             if v.notes.is_empty() {
                 continue;
             }
-            let page = views::version_page(doc, v, "", links);
+            let page = views::version_page(doc, v, "", &links);
             groups.push(NotesGroup {
                 doc: page.doc,
                 version: v.meta.label.clone(),

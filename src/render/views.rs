@@ -4,7 +4,7 @@
 //! change here and nowhere in the theme.
 
 use super::inline::{escape, note_mark, note_summary, InlineRenderer};
-use super::links::{CitedByGroup, CitedByView, LinkIndex, Provenance};
+use super::links::{CitedByGroup, CitedByList, LinkIndex, Provenance};
 use crate::model::{Document, Node, Paragraph, SiteMeta, Version};
 use serde::Serialize;
 
@@ -154,7 +154,7 @@ pub struct BlockView {
     /// Absolute URL of the paragraph on the canonical page of the document.
     pub url: String,
     /// Who cites this paragraph or division, newest first (on the canonical page).
-    pub cited_by: Vec<CitedByView>,
+    pub cited_by: CitedByList,
     /// For a quotation whose number cites the quoted text: where that is.
     pub quoted: Option<QuotedView>,
 }
@@ -228,10 +228,10 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
-    /// Who cites the document, by citing document, newest first.
+    /// Who cites the document, by citing document, newest first (on the canonical page).
     pub cited_by: Vec<CitedByGroup>,
-    /// What the document builds on and what builds on it.
-    pub provenance: Provenance,
+    /// What the document builds on and what builds on it (on the canonical page).
+    pub provenance: Option<Provenance>,
 }
 
 /// The page of a document the corpus only cites.
@@ -335,8 +335,12 @@ pub fn version_page(
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
-        cited_by: links.cited_by_document(&doc.slug),
-        provenance: links.provenance(&doc.slug),
+        cited_by: if canonical {
+            links.cited_by_document(&doc.slug)
+        } else {
+            Vec::new()
+        },
+        provenance: canonical.then(|| links.provenance(&doc.slug)),
     }
 }
 
@@ -368,9 +372,10 @@ struct Flattener<'r, 'a> {
 }
 
 impl Flattener<'_, '_> {
-    fn cited_by(&self, anchor: &str) -> Vec<CitedByView> {
-        self.cited_page
-            .map_or_else(Vec::new, |page| self.links.cited_by_paragraph(page, anchor))
+    fn cited_by(&self, anchor: &str) -> CitedByList {
+        self.cited_page.map_or_else(CitedByList::default, |page| {
+            self.links.cited_by_paragraph(page, anchor)
+        })
     }
 
     fn nodes(&mut self, nodes: &[Node], division_depth: usize, para_depth: usize) {

@@ -47,13 +47,6 @@ pub fn link(
         found.extend(f);
         issues.extend(i);
     }
-    issues.extend(found.iter().filter_map(|f| {
-        provenance::anachronism(&catalog, f).map(|diag| Issue {
-            diag,
-            file: f.location.file.clone(),
-            text: normalise_space(&f.text),
-        })
-    }));
     let (accepted, triaged) = triage(issues, rules);
     diags.extend(triaged);
     let (mut citations, more) = provenance::build(documents, &catalog, found);
@@ -100,8 +93,6 @@ impl Ctx<'_> {
         target: CiteTarget,
         kind: RelationKind,
         snippet: String,
-        location: Location,
-        text: String,
     ) -> Found {
         Found {
             doc: self.slug.to_owned(),
@@ -114,9 +105,15 @@ impl Ctx<'_> {
             snippet,
             target,
             kind,
-            location,
-            text,
         }
+    }
+
+    /// A citation of a text dated after this version, reported with both dates.
+    fn anachronism(&self, target: &CiteTarget, at: &Location, text: &str) -> Option<Issue> {
+        let message = provenance::anachronism(self.catalog, self.date, target)?;
+        let loc = locate(self.markdown, at, text);
+        let help = "check the citation, the date of this version (front matter `date:`) and the date in the cited document's document.yaml";
+        Some(self.issue(loc, text, message, &[], help))
     }
 
     fn issue(
@@ -247,8 +244,8 @@ fn link_content(
         let range = flat.range(index);
         let kind = cues::relation(&flat.text, range.clone(), ctx.kind);
         let text = Inline::plain(std::slice::from_ref(&content[index]), ctx.notes);
-        let loc = locate(ctx.markdown, &place.location, &text);
-        found.push(ctx.found(place, target, kind, snippet(&flat.text, range), loc, text));
+        issues.extend(ctx.anachronism(&target, &place.location, &text));
+        found.push(ctx.found(place, target, kind, snippet(&flat.text, range)));
     }
     let mut spans: Vec<(Range<usize>, CiteTarget)> = Vec::new();
     let mut recent = Vec::new();
@@ -257,11 +254,10 @@ fn link_content(
         recent.extend(res.referent.clone());
         let extent = m.extent();
         let text = &flat.text[extent.clone()];
-        let loc = locate(ctx.markdown, &place.location, text);
         for p in &res.problems {
             let t = &flat.text[p.span.clone()];
             issues.push(ctx.issue(
-                loc.clone(),
+                locate(ctx.markdown, &place.location, text),
                 t,
                 format!("unresolved citation: {}", p.message),
                 &p.candidates,
@@ -274,14 +270,8 @@ fn link_content(
                 continue;
             }
             let snip = snippet(&flat.text, span.clone());
-            found.push(ctx.found(
-                place,
-                target.clone(),
-                kind,
-                snip,
-                loc.clone(),
-                text.to_owned(),
-            ));
+            issues.extend(ctx.anachronism(&target, &place.location, text));
+            found.push(ctx.found(place, target.clone(), kind, snip));
             spans.push((span, target));
         }
     }
@@ -511,14 +501,10 @@ fn quote(
     } else {
         RelationKind::Cites
     };
-    Some(Ok(ctx.found(
-        &place,
-        target,
-        kind,
-        short(&text),
-        location,
-        printed,
-    )))
+    if let Some(issue) = ctx.anachronism(&target, &location, &printed) {
+        return Some(Err(issue));
+    }
+    Some(Ok(ctx.found(&place, target, kind, short(&text))))
 }
 
 /// How many of the quotation's words (lower case, letters and digits only, a plural `s` aside)

@@ -34,10 +34,6 @@ pub struct Found {
     pub target: CiteTarget,
     /// How the citing text builds on it.
     pub kind: RelationKind,
-    /// Where the mention is written.
-    pub location: Location,
-    /// The mention.
-    pub text: String,
 }
 
 /// Builds the cited-by lists and the relations; reports anachronisms and cycles.
@@ -187,10 +183,10 @@ fn bounds(d: PartialDate) -> ((u16, u8, u8), (u16, u8, u8)) {
     )
 }
 
-/// A citation of a document dated after the citing version (certainly after, partial dates
-/// read generously), with both dates.
-pub fn anachronism(catalog: &Catalog, f: &Found) -> Option<Diagnostic> {
-    let (name, date) = match &f.target {
+/// If `target` is dated after `date` (certainly after, partial dates read generously): the
+/// message, with both dates.
+pub fn anachronism(catalog: &Catalog, date: PartialDate, target: &CiteTarget) -> Option<String> {
+    let (name, cited) = match target {
         CiteTarget::Document { doc, .. } => {
             let d = catalog.docs.get(doc)?;
             (d.cite_name.clone(), d.date)
@@ -200,20 +196,13 @@ pub fn anachronism(catalog: &Catalog, f: &Found) -> Option<Diagnostic> {
             (e.short.clone(), e.date?)
         }
     };
-    if bounds(date).0 <= bounds(f.date).1 {
-        return None;
-    }
-    Some(
-        Diagnostic::warning(
-            f.location.clone(),
-            format!(
-                "anachronism: this version is dated {} but cites {name}, dated {}",
-                f.date.long(),
-                date.long()
-            ),
+    (bounds(cited).0 > bounds(date).1).then(|| {
+        format!(
+            "anachronism: this version is dated {} but cites {name}, dated {}",
+            date.long(),
+            cited.long()
         )
-        .help("check the citation, the date of this version (front matter `date:`) and the date in the cited document's document.yaml"),
-    )
+    })
 }
 
 /// Relation cycles: a document that, through the relations, builds on itself.
