@@ -2,10 +2,11 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] reads files → [`parse`] builds the flat [`model::ParsedCorpus`] → [`resolve`] builds the
-//! tree with anchors ([`model::Corpus`]) → [`render`] produces files in memory → [`write`] swaps
-//! them into place. Every stage collects diagnostics; the build stops between stages on errors.
+//! tree with anchors ([`model::Corpus`]) → [`compare`] aligns versions and finds quotations
+//! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`] swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
 pub mod cite;
+pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;
 pub mod import;
@@ -87,14 +88,20 @@ pub struct Built {
     pub warnings: Vec<Diagnostic>,
     /// The resolved corpus.
     pub corpus: model::Corpus,
+    /// What comparing its texts found.
+    pub comparison: model::Comparison,
 }
 
 /// Runs every stage but writing: what `acquis check` does.
 pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
+    let (corpus, mut diagnostics) = resolved(config)?;
     let theme = load::load_theme(&config.theme)?;
-    let (corpus, diagnostics) = resolve_content(config)?;
+    let (comparison, compare_diags) = compare::compare(&corpus);
+    diagnostics.extend(compare_diags);
+    stop_on_errors(&diagnostics, config)?;
     let files = render::render(
         &corpus,
+        &comparison,
         &theme,
         render::RenderOptions {
             minify: config.minify,
@@ -108,12 +115,24 @@ pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
         files,
         warnings: diagnostics,
         corpus,
+        comparison,
     })
 }
 
-/// Loads, parses and resolves the content (no theme, no rendering): the corpus with its
-/// citations, as `acquis resolve` reads it.
-pub fn resolve_content(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
+/// Loads, parses and resolves `content` (no theme, no comparison): what commands that read the
+/// corpus, such as `acquis diff`, start from. Warnings are returned; errors end the run.
+pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
+    resolved(&BuildConfig {
+        content: content.to_path_buf(),
+        theme: PathBuf::new(),
+        out: PathBuf::new(),
+        minify: false,
+        deny_warnings: false,
+    })
+}
+
+/// load → parse → resolve, stopping between stages on errors.
+fn resolved(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
     let content = load::load_content(&config.content)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
     stop_on_errors(&diagnostics, config)?;

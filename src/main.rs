@@ -36,6 +36,10 @@ enum Command {
     /// prints the canonical citation, the URL and the text; exits 1 with the closest candidates
     /// when it does not resolve.
     Resolve(ResolveArgs),
+    /// Print the word diff of two versions (`slug/version`, or `slug` for the main one) or of two
+    /// paragraphs (`slug[/version]#anchor`), with [-deleted-] and {+inserted+} words; coloured
+    /// when the output is a terminal.
+    Diff(DiffArgs),
 }
 
 #[derive(Args)]
@@ -47,16 +51,20 @@ struct ResolveArgs {
     content: PathBuf,
 }
 
+#[derive(Args)]
+struct DiffArgs {
+    /// The first text, e.g. mc-8-dec-1/compilation or mc-8-dec-1/issued#5.
+    first: String,
+    /// The second text, e.g. mc-8-dec-1/issued or mc-dec-2-03#annex.III.2.7.
+    second: String,
+    /// The content directory.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+}
+
 /// Prints what a citation resolves to; the exit status says whether it did.
 fn resolve(args: &ResolveArgs) -> ExitCode {
-    let config = BuildConfig {
-        content: args.content.clone(),
-        theme: PathBuf::new(),
-        out: PathBuf::new(),
-        minify: false,
-        deny_warnings: false,
-    };
-    let corpus = match acquis::resolve_content(&config) {
+    let corpus = match acquis::resolve_content(&args.content) {
         Ok((corpus, _)) => corpus,
         Err(err) => return report_failure(err),
     };
@@ -121,6 +129,68 @@ fn list_accepted(corpus: &acquis::model::Corpus) {
             a.reason
         );
     }
+}
+
+/// Why `acquis diff` printed no diff.
+enum DiffFailure {
+    Content(Error),
+    Usage(String),
+}
+
+fn diff(args: &DiffArgs) -> Result<String, DiffFailure> {
+    use acquis::compare::reference::{parse, ReferenceError};
+    use acquis::render::terminal::{self, Text};
+    let usage = |e: ReferenceError| DiffFailure::Usage(e.to_string());
+    let (corpus, _warnings) =
+        acquis::resolve_content(&args.content).map_err(DiffFailure::Content)?;
+    let (ra, rb) = (
+        parse(&args.first).map_err(usage)?,
+        parse(&args.second).map_err(usage)?,
+    );
+    let (ta, tb) = (
+        ra.find(&corpus).map_err(usage)?,
+        rb.find(&corpus).map_err(usage)?,
+    );
+    let a = Text {
+        name: &args.first,
+        doc: ta.document,
+        version: ta.version,
+    };
+    let b = Text {
+        name: &args.second,
+        doc: tb.document,
+        version: tb.version,
+    };
+    match (&ra.anchor, &rb.anchor) {
+        (None, None) => {
+            let rows = acquis::compare::align_versions(a.doc, a.version, b.doc, b.version);
+            Ok(terminal::versions(a, b, &rows))
+        }
+        (Some(x), Some(y)) => {
+            let ua = unit(a, &ra.slug, x).map_err(usage)?;
+            let ub = unit(b, &rb.slug, y).map_err(usage)?;
+            Ok(terminal::paragraphs(a, &ua, b, &ub))
+        }
+        _ => Err(DiffFailure::Usage(
+            "compare two versions (slug/version) or two paragraphs (slug/version#anchor), not one of each".into(),
+        )),
+    }
+}
+
+/// The paragraph or heading `anchor` of `text`.
+fn unit(
+    text: acquis::render::terminal::Text<'_>,
+    slug: &str,
+    anchor: &str,
+) -> Result<acquis::compare::tokens::Unit, acquis::compare::reference::ReferenceError> {
+    acquis::compare::tokens::units(text.version, text.doc.meta.cite_name())
+        .into_iter()
+        .find(|u| u.reference.anchor == anchor)
+        .ok_or_else(|| acquis::compare::reference::ReferenceError::NoAnchor {
+            slug: slug.to_owned(),
+            version: text.version.meta.id.clone(),
+            anchor: anchor.to_owned(),
+        })
 }
 
 #[derive(Args)]
@@ -226,6 +296,37 @@ fn main() -> ExitCode {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
         Command::Resolve(args) => return resolve(args),
+        Command::Diff(args) => {
+            return match diff(args) {
+                Ok(text) => {
+                    use std::io::Write;
+                    let mut out = anstream::stdout();
+                    match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
+                        Ok(()) => ExitCode::SUCCESS,
+                        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+                        Err(e) => {
+                            eprintln!("error: cannot write the diff: {e}");
+                            ExitCode::from(EXIT_TOOL)
+                        }
+                    }
+                }
+                Err(DiffFailure::Content(Error::Content(diags))) => {
+                    for d in &diags {
+                        eprintln!("{d}");
+                    }
+                    eprintln!("error: the content has errors; fix them to compare its texts");
+                    ExitCode::from(EXIT_CONTENT)
+                }
+                Err(DiffFailure::Content(other)) => {
+                    eprintln!("error: {other}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+                Err(DiffFailure::Usage(message)) => {
+                    eprintln!("error: {message}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+            };
+        }
         Command::Import(args) => {
             return match import(args) {
                 Ok(markdown) => {

@@ -149,22 +149,8 @@ fn a_list_item_keeps_the_number_its_editor_wrote_and_pins_are_kept() {
 // ---------------------------------------------------------------------------------------------
 // HTML
 
-struct Site {
-    _tmp: tempfile::TempDir,
-    out: std::path::PathBuf,
-}
-
-impl Site {
-    fn page(&self, rel: &str) -> String {
-        fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
-    }
-}
-
 fn built_site(minify: bool) -> Site {
-    let tmp = tempfile::tempdir().unwrap();
-    let out = tmp.path().join("site");
-    build(&fixture(), &out, minify);
-    Site { _tmp: tmp, out }
+    site_of(&fixture(), minify)
 }
 
 #[test]
@@ -344,14 +330,14 @@ fn the_version_switcher_lists_both_versions() {
     let main = site.page("mc-x-1/index.html");
     assert!(main.contains("<strong aria-current=\"page\">Text in the example compilation</strong>"));
     assert!(
-        main.contains("<a href=\"../mc-x-1/issued/\">Text as issued</a>"),
+        main.contains("<a href=\"../mc-x-1/issued/\" data-version=\"issued\">Text as issued</a>"),
         "{main}"
     );
     let issued = site.page("mc-x-1/issued/index.html");
     assert!(issued.contains("<strong aria-current=\"page\">Text as issued</strong>"));
     assert!(
         issued
-            .contains("<a href=\"../../mc-x-1/compilation/\">Text in the example compilation</a>"),
+            .contains("<a href=\"../../mc-x-1/compilation/\" data-version=\"compilation\">Text in the example compilation</a>"),
         "{issued}"
     );
     assert!(issued.contains("main version"));
@@ -448,7 +434,7 @@ fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {
     let site = built_site(false);
     assert_eq!(
         html_pages(&site.out).len(),
-        11,
+        15,
         "{:?}",
         html_pages(&site.out)
     );

@@ -84,6 +84,8 @@ fn the_real_corpus_builds_with_every_page_and_unique_anchors_that_resolve() {
 
     let problems = common::id_problems(&out);
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let links = common::link_problems(&out);
+    assert!(links.is_empty(), "{}", links.join("\n"));
 }
 
 #[test]

@@ -5,6 +5,7 @@
 //! ids and citations). Nothing unresolved reaches `render`: the two views are different types.
 
 mod cite;
+mod compare;
 mod meta;
 mod number;
 mod parsed;
@@ -14,6 +15,10 @@ mod tree;
 pub use cite::{
     AcceptedMention, AcceptedUse, CitationRules, Citations, CiteTarget, CitedBy, Evidence,
     ExternalDoc, Relation, RelationKind,
+};
+pub use compare::{
+    para_key, Aligned, Comparison, Match, ParaRef, Quotations, QuotePair, Row, Token, UnitKind,
+    UnitRef, Unmatched, VersionPair, WordDiff, WordOp,
 };
 pub use meta::{
     DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,

@@ -34,66 +34,40 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         return None;
     }
     let printed = whole.as_str().replace('\\', "");
-    let num = if let Some(d) = caps.name("dash") {
-        make(&printed, vec![], NumStyle::Dash, Wrap::Bare, d.as_str())
-    } else if let Some(p) = caps.name("paren") {
-        classify(p.as_str(), &printed, Wrap::Parens)
-    } else if let Some(p) = caps.name("rparen") {
-        classify(p.as_str(), &printed, Wrap::RightParen)
-    } else if let Some(r) = caps.name("roman") {
-        let mut parts = vec![r.as_str().to_owned()];
-        parts.extend(split_dotted(
-            caps.name("romanrest").map_or("", |m| m.as_str()),
-        ));
+    let bare = |parts: Vec<String>, style| Num {
+        printed: printed.clone(),
+        parts,
+        style,
+        wrap: Wrap::Bare,
+    };
+    let group = |name: &str| caps.name(name).map(|m| m.as_str());
+    let num = if group("dash").is_some() {
+        bare(vec![], NumStyle::Dash)
+    } else if let Some(p) = group("paren") {
+        classify(p, &printed, Wrap::Parens)
+    } else if let Some(p) = group("rparen") {
+        classify(p, &printed, Wrap::RightParen)
+    } else if let Some(r) = group("roman") {
+        let mut parts = vec![r.to_owned()];
+        parts.extend(split_dotted(group("romanrest").unwrap_or("")));
         let style = if parts.len() == 1 {
             NumStyle::UpperRoman
         } else {
             NumStyle::Arabic { depth: parts.len() }
         };
-        Num {
-            printed,
-            parts,
-            style,
-            wrap: Wrap::Bare,
-        }
-    } else if let Some(d) = caps.name("dotted") {
-        let parts = split_dotted(d.as_str());
-        Num {
-            printed,
-            style: NumStyle::Arabic { depth: parts.len() },
-            parts,
-            wrap: Wrap::Bare,
-        }
-    } else if let Some(a) = caps.name("arabic") {
-        make(
-            &printed,
-            vec![a.as_str()],
-            NumStyle::Arabic { depth: 1 },
-            Wrap::Bare,
-            "",
-        )
-    } else if let Some(u) = caps.name("upper") {
-        make(
-            &printed,
-            vec![u.as_str()],
-            NumStyle::UpperLetter,
-            Wrap::Bare,
-            "",
-        )
+        bare(parts, style)
+    } else if let Some(d) = group("dotted") {
+        let parts = split_dotted(d);
+        let depth = parts.len();
+        bare(parts, NumStyle::Arabic { depth })
+    } else if let Some(a) = group("arabic") {
+        bare(vec![a.to_owned()], NumStyle::Arabic { depth: 1 })
+    } else if let Some(u) = group("upper") {
+        bare(vec![u.to_owned()], NumStyle::UpperLetter)
     } else {
-        let l = caps.name("letter")?;
-        make(&printed, vec![l.as_str()], NumStyle::Letter, Wrap::Bare, "")
+        bare(vec![group("letter")?.to_owned()], NumStyle::Letter)
     };
     Some((num, whole.end()))
-}
-
-fn make(printed: &str, parts: Vec<&str>, style: NumStyle, wrap: Wrap, _dash: &str) -> Num {
-    Num {
-        printed: printed.to_owned(),
-        parts: parts.into_iter().map(str::to_owned).collect(),
-        style,
-        wrap,
-    }
 }
 
 fn split_dotted(s: &str) -> Vec<String> {

@@ -118,7 +118,7 @@ impl<'a> InlineRenderer<'a> {
                 )
             }
             CiteTarget::External { label, .. } => format!(
-                "<cite class=\"ext\" title=\"Outside the OSCE: {label}\">{inner}<span class=\"visually-hidden\"> (outside the OSCE: {label})</span></cite>",
+                "<cite class=\"ext\" title=\"Outside the OSCE: {label}\">{inner}<span class=\"vh\"> (outside the OSCE: {label})</span></cite>",
                 label = escape(label)
             ),
         }

@@ -4,14 +4,17 @@
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 
 mod cite_data;
+mod compare;
+mod diff_html;
 mod inline;
 pub mod links;
 mod templates;
+pub mod terminal;
 pub mod views;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
-use crate::model::{Corpus, Document};
+use crate::model::{Comparison, Corpus, Document};
 use links::LinkIndex;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -47,12 +50,14 @@ struct Common<'a> {
 /// Renders every page of the site.
 pub fn render(
     corpus: &Corpus,
+    comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
     let links = LinkIndex::new(corpus);
+    let ctx = compare::Context::new(corpus, comparison);
     let mut jobs: Vec<Page> = vec![
         Page::Home,
         Page::Index,
@@ -60,6 +65,7 @@ pub fn render(
         Page::Timeline,
         Page::Cite,
     ];
+    jobs.extend(compare::jobs(&ctx).into_iter().map(Page::Compare));
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -81,7 +87,7 @@ pub fn render(
     }
     let results: Vec<Result<OutputFile, Diagnostic>> = jobs
         .par_iter()
-        .map(|job| job.render(corpus, &site, &theme, &links, options))
+        .map(|job| job.render(corpus, &ctx, &site, &theme, &links, options))
         .collect();
     let mut files = Vec::with_capacity(results.len());
     let mut errors = Vec::new();
@@ -95,6 +101,7 @@ pub fn render(
         errors.dedup();
         return Err(errors);
     }
+    files.extend(compare::data_files(&ctx));
     files.extend(theme.assets().map(|(p, b)| OutputFile {
         path: PathBuf::from("assets").join(p),
         bytes: b.clone(),
@@ -133,6 +140,7 @@ enum Page<'a> {
         index: usize,
         main: bool,
     },
+    Compare(compare::Job<'a>),
 }
 
 impl Page<'_> {
@@ -150,12 +158,14 @@ impl Page<'_> {
             Page::Version { doc, index, .. } => {
                 format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id)
             }
+            Page::Compare(job) => job.path(),
         }
     }
 
     fn render(
         &self,
         corpus: &Corpus,
+        ctx: &compare::Context<'_>,
         site: &SiteView,
         theme: &Theme,
         links: &LinkIndex,
@@ -179,11 +189,13 @@ impl Page<'_> {
                 &common,
                 &views::CitedOnlyPage::new(doc, links),
             ),
-            Page::Version { doc, index, .. } => theme.render(
-                "version.html",
-                &common,
-                &views::version_page(doc, &doc.versions[*index], &site.base_url, links),
-            ),
+            Page::Version { doc, index, main } => {
+                let version = &doc.versions[*index];
+                let mut page = views::version_page(doc, version, &site.base_url, links, *main);
+                compare::decorate(&mut page, ctx, doc, version);
+                theme.render("version.html", &common, &page)
+            }
+            Page::Compare(job) => job.render(ctx, theme, &common),
         }?;
         let bytes = if options.minify {
             minify(&html)
@@ -329,7 +341,7 @@ fn notes(corpus: &Corpus) -> NotesView {
             if v.notes.is_empty() {
                 continue;
             }
-            let page = views::version_page(doc, v, "", &links);
+            let page = views::version_page(doc, v, "", &links, false);
             groups.push(NotesGroup {
                 doc: page.doc,
                 version: v.meta.label.clone(),

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 8] = [
+pub const REQUIRED: [&str; 12] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -17,6 +17,10 @@ pub const REQUIRED: [&str; 8] = [
     "notes.html",
     "timeline.html",
     "cite.html",
+    "diff.html",
+    "concordance.html",
+    "quotations.html",
+    "compare.html",
 ];
 
 /// A compiled theme.

@@ -157,6 +157,70 @@ pub struct BlockView {
     pub cited_by: CitedByList,
     /// For a quotation whose number cites the quoted text: where that is.
     pub quoted: Option<QuotedView>,
+    /// The same paragraph in the document's other versions.
+    pub counterparts: Vec<Counterpart>,
+    /// Ids under which other versions' numbering reaches this paragraph (`compilation:4`).
+    pub aliases: Vec<AliasView>,
+    /// Paragraphs of other documents that repeat or adapt this one, or that it repeats.
+    pub related: Vec<RelatedView>,
+}
+
+/// A link from a paragraph to its counterpart in another version of the document.
+#[derive(Debug, Serialize)]
+pub struct Counterpart {
+    /// The other version's id (the version switcher keys on it).
+    pub version: String,
+    /// How the other version numbers the paragraph.
+    pub label: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// A sentence saying where the link leads.
+    pub title: String,
+}
+
+/// An id standing for another version's anchor on this page, with the note shown when followed.
+#[derive(Debug, Serialize)]
+pub struct AliasView {
+    /// `version:anchor`.
+    pub id: String,
+    /// "You followed paragraph 4 of the compilation …".
+    pub note: String,
+}
+
+/// A paragraph of another document sharing wording with this one.
+#[derive(Debug, Serialize)]
+pub struct RelatedView {
+    /// Its formal citation.
+    pub citation: String,
+    /// URL relative to the site root.
+    pub url: String,
+    /// `earlier`, `later` or `same date`, by the documents' dates.
+    pub relation: String,
+    /// The other document's date, as printed.
+    pub date: String,
+    /// Share of words in common, in percent.
+    pub similarity: u32,
+    /// Share of the shorter text found in runs in the other, in percent.
+    pub coverage: u32,
+    /// URL of the word diff, relative to the site root.
+    pub diff_url: String,
+}
+
+/// Links from a version page to its comparison with another version.
+#[derive(Debug, Serialize)]
+pub struct PairLink {
+    /// The other version's id.
+    pub other: String,
+    /// How prose names the other version.
+    pub other_name: String,
+    /// How prose names this version.
+    pub this_name: String,
+    /// The inline word diff, relative to the site root.
+    pub diff_url: String,
+    /// The side-by-side diff.
+    pub side_url: String,
+    /// The numbering concordance.
+    pub concordance_url: String,
 }
 
 /// Where a quotation's number points.
@@ -232,6 +296,10 @@ pub struct VersionPage {
     pub cited_by: Vec<CitedByGroup>,
     /// What the document builds on and what builds on it (on the canonical page).
     pub provenance: Option<Provenance>,
+    /// Comparisons with the other versions.
+    pub comparisons: Vec<PairLink>,
+    /// The page of related paragraphs in other documents, if any.
+    pub quotations_url: Option<String>,
 }
 
 /// The page of a document the corpus only cites.
@@ -256,15 +324,18 @@ impl CitedOnlyPage {
     }
 }
 
-/// Builds the page of `version` of `doc`.
+/// Builds the page of `version` of `doc`; `main` when the page is written at the document's own
+/// address (`slug/`) rather than the version's (`slug/version/`), which sets how links climb to
+/// the site root.
 pub fn version_page(
     doc: &Document,
     version: &Version,
     base_url: &str,
     links: &LinkIndex,
+    main: bool,
 ) -> VersionPage {
     let canonical = doc.meta.canonical.as_deref() == Some(version.meta.id.as_str());
-    let (root, here) = if canonical {
+    let (root, here) = if main {
         ("../", doc.slug.as_str())
     } else {
         ("../../", "")
@@ -341,10 +412,13 @@ pub fn version_page(
             Vec::new()
         },
         provenance: canonical.then(|| links.provenance(&doc.slug)),
+        comparisons: Vec::new(),
+        quotations_url: None,
     }
 }
 
-fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
+/// The switcher's entry for version `v` of `doc`, as seen from `current`.
+pub fn version_link(doc: &Document, v: &Version, current: &Version) -> VersionLink {
     let s = &v.meta.source;
     let ranges: Vec<String> = s.lines.iter().map(|[a, b]| format!("{a}–{b}")).collect();
     VersionLink {
@@ -408,6 +482,9 @@ impl Flattener<'_, '_> {
                         url: format!("{}#{}", self.page_url, d.anchor),
                         cited_by: self.cited_by(&d.anchor),
                         quoted: None,
+                        counterparts: Vec::new(),
+                        aliases: Vec::new(),
+                        related: Vec::new(),
                     });
                     self.nodes(&d.children, division_depth + 1, 0);
                 }
@@ -449,6 +526,224 @@ impl Flattener<'_, '_> {
                     citation: citation.clone(),
                 })
             }),
+            counterparts: Vec::new(),
+            aliases: Vec::new(),
+            related: Vec::new(),
         }
     }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Comparison pages (built in `render/compare.rs`)
+
+/// The word diff of two versions: `<slug>/diff/<a>..<b>/` (inline) and `side-by-side/`.
+#[derive(Debug, Serialize)]
+pub struct DiffPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// The base version.
+    pub a: VersionLink,
+    /// The other version.
+    pub b: VersionLink,
+    /// How prose names the base ("the text as issued").
+    pub a_name: String,
+    /// How prose names the other.
+    pub b_name: String,
+    /// Whether this is the side-by-side page.
+    pub side_by_side: bool,
+    /// URL of the inline page, relative to the site root.
+    pub inline_url: String,
+    /// URL of the side-by-side page.
+    pub side_url: String,
+    /// URL of the numbering concordance of the pair.
+    pub concordance_url: String,
+    /// How many units are alike, changed, moved, or in one version only.
+    pub counts: DiffCounts,
+    /// The rows, in the base's reading order.
+    pub rows: Vec<DiffRow>,
+}
+
+/// The summary line of a diff page.
+#[derive(Debug, Serialize, Default)]
+pub struct DiffCounts {
+    /// Aligned units with the same words.
+    pub same: usize,
+    /// Aligned units whose words differ.
+    pub changed: usize,
+    /// Aligned units out of order.
+    pub moved: usize,
+    /// Units only the base has.
+    pub only_a: usize,
+    /// Units only the other has.
+    pub only_b: usize,
+}
+
+/// One row of a diff page: an aligned pair, or a run of units one version lacks.
+#[derive(Debug, Serialize)]
+pub struct DiffRow {
+    /// `aligned`, `only-a` or `only-b`.
+    pub kind: &'static str,
+    /// The row's id (`issued:1`), empty for a run.
+    pub id: String,
+    /// More ids that land on the row (`compilation:4`).
+    pub alias_ids: Vec<String>,
+    /// "issued 1 · compilation 4", or "Paragraphs 4 to 9 of … are not in …".
+    pub heading: String,
+    /// How the base numbers the unit (aligned rows).
+    pub a_label: String,
+    /// How the other numbers it.
+    pub b_label: String,
+    /// "same words", "numbered differently", "moved", "87% of words in common".
+    pub status: Vec<String>,
+    /// The unit on the base's page, relative to the site root.
+    pub a_url: Option<String>,
+    /// The unit on the other's page.
+    pub b_url: Option<String>,
+    /// The inline diff as HTML.
+    pub inline_html: String,
+    /// The base's side as HTML (common words and deletions).
+    pub a_html: String,
+    /// The other's side (common words and insertions).
+    pub b_html: String,
+    /// Editorial notes the row touches, both texts.
+    pub notes: Vec<String>,
+    /// The base's notes only.
+    pub a_notes: Vec<String>,
+    /// The other's notes only.
+    pub b_notes: Vec<String>,
+    /// For a run: its units.
+    pub units: Vec<GapUnit>,
+}
+
+/// A unit only one version has, with its text.
+#[derive(Debug, Serialize)]
+pub struct GapUnit {
+    /// `version:anchor`.
+    pub id: String,
+    /// How its version numbers it.
+    pub label: String,
+    /// The unit on its version's page, relative to the site root.
+    pub url: String,
+    /// Its text as HTML.
+    pub html: String,
+    /// Its editorial notes.
+    pub notes: Vec<String>,
+}
+
+/// The numbering concordances of a document: `<slug>/concordance/`.
+#[derive(Debug, Serialize)]
+pub struct ConcordancePage {
+    /// The document.
+    pub doc: DocSummary,
+    /// One table per pair of versions.
+    pub tables: Vec<ConcordanceTable>,
+    /// An anchor written in one version's numbering, followed on the other version's page.
+    pub example: Option<AliasExample>,
+}
+
+/// An example of an alias id, for the concordance page's explanation.
+#[derive(Debug, Serialize)]
+pub struct AliasExample {
+    /// The URL, relative to the site root.
+    pub url: String,
+    /// What following it opens.
+    pub text: String,
+}
+
+/// The concordance of one pair of versions.
+#[derive(Debug, Serialize)]
+pub struct ConcordanceTable {
+    /// `a..b`, the table's id.
+    pub id: String,
+    /// The base version.
+    pub a: VersionLink,
+    /// The other version.
+    pub b: VersionLink,
+    /// How prose names the base.
+    pub a_name: String,
+    /// How prose names the other.
+    pub b_name: String,
+    /// The pair's diff page.
+    pub diff_url: String,
+    /// One row per unit.
+    pub rows: Vec<ConcordanceRow>,
+}
+
+/// A unit in each version (either may be missing).
+#[derive(Debug, Serialize)]
+pub struct ConcordanceRow {
+    /// How the base numbers it.
+    pub a_label: Option<String>,
+    /// Where it is in the base.
+    pub a_url: Option<String>,
+    /// How the other numbers it.
+    pub b_label: Option<String>,
+    /// Where it is in the other.
+    pub b_url: Option<String>,
+    /// "same words", "87% of words in common, moved", "no counterpart".
+    pub how: String,
+    /// The row of the diff page.
+    pub diff_url: String,
+}
+
+/// The related paragraphs of other documents for one version: `<slug>/<version>/quotations/`.
+#[derive(Debug, Serialize)]
+pub struct QuotationsPage {
+    /// The document.
+    pub doc: DocSummary,
+    /// The version.
+    pub version: VersionLink,
+    /// One section per paragraph that has related paragraphs, in reading order.
+    pub sections: Vec<QuoteSection>,
+}
+
+/// A paragraph and its related paragraphs.
+#[derive(Debug, Serialize)]
+pub struct QuoteSection {
+    /// `q:anchor`.
+    pub id: String,
+    /// How the version numbers the paragraph.
+    pub label: String,
+    /// The paragraph on its page, relative to the site root.
+    pub url: String,
+    /// Its related paragraphs, best first.
+    pub items: Vec<QuoteItem>,
+}
+
+/// One related paragraph and the word diff from the earlier text to the later.
+#[derive(Debug, Serialize)]
+pub struct QuoteItem {
+    /// `q:anchor:n`.
+    pub id: String,
+    /// The other paragraph's citation.
+    pub citation: String,
+    /// The other paragraph, relative to the site root.
+    pub url: String,
+    /// `earlier`, `later` or `same date`.
+    pub relation: &'static str,
+    /// The other document's date, as printed.
+    pub date: String,
+    /// Share of words in common, in percent.
+    pub similarity: u32,
+    /// Share of the shorter text in shared runs, in percent.
+    pub coverage: u32,
+    /// The earlier paragraph's citation.
+    pub earlier: String,
+    /// The later paragraph's citation.
+    pub later: String,
+    /// The diff as HTML.
+    pub html: String,
+    /// Editorial notes the diff touches.
+    pub notes: Vec<String>,
+    /// The compare page with both references filled in.
+    pub compare_url: String,
+}
+
+/// The compare page: `compare/`.
+#[derive(Debug, Serialize)]
+pub struct ComparePage {
+    /// A reference to fill the first field with.
+    pub example_a: String,
+    /// A reference to fill the second field with.
+    pub example_b: String,
 }

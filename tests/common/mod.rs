@@ -61,6 +61,27 @@ pub fn build(content: &Path, out: &Path, minify: bool) -> Built {
     expect_ok(acquis::build(&config(content, out, minify)))
 }
 
+/// A site built into a temporary directory.
+pub struct Site {
+    _tmp: TempDir,
+    pub out: PathBuf,
+}
+
+impl Site {
+    /// The page (or any file) at `rel`, which must exist.
+    pub fn page(&self, rel: &str) -> String {
+        fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Builds `content` into a temporary directory; panics with the diagnostics on failure.
+pub fn site_of(content: &Path, minify: bool) -> Site {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    build(content, &out, minify);
+    Site { _tmp: tmp, out }
+}
+
 /// Compiles `content`, which must fail with content errors; returns the diagnostics.
 pub fn content_errors(content: &Path) -> Vec<Diagnostic> {
     match acquis::compile(&config(content, Path::new("unused"), false)) {
@@ -77,18 +98,7 @@ pub struct Copy {
 }
 
 pub fn copy_fixture() -> Copy {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    for entry in walkdir::WalkDir::new(fixture()) {
-        let entry = entry.unwrap();
-        let to = content.join(entry.path().strip_prefix(fixture()).unwrap());
-        if entry.file_type().is_dir() {
-            fs::create_dir_all(&to).unwrap();
-        } else {
-            fs::copy(entry.path(), &to).unwrap();
-        }
-    }
-    Copy { _tmp: tmp, content }
+    copy_of("basic")
 }
 
 impl Copy {
@@ -266,6 +276,79 @@ pub fn id_problems(dir: &Path) -> Vec<String> {
             if !ids.contains_key(target) {
                 problems.push(format!(
                     "{}: href=\"#{target}\" has no target",
+                    rel.display()
+                ));
+            }
+        }
+    }
+    problems
+}
+
+/// A copy of the fixture corpus `tests/fixtures/<name>/content` in a temporary directory.
+pub fn copy_of(name: &str) -> Copy {
+    let from = root().join("tests/fixtures").join(name).join("content");
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    for entry in walkdir::WalkDir::new(&from) {
+        let entry = entry.unwrap();
+        let to = content.join(entry.path().strip_prefix(&from).unwrap());
+        if entry.file_type().is_dir() {
+            fs::create_dir_all(&to).unwrap();
+        } else {
+            fs::copy(entry.path(), &to).unwrap();
+        }
+    }
+    Copy { _tmp: tmp, content }
+}
+
+/// Links between pages of `dir` whose file or fragment does not exist: every relative `href`
+/// (with `../` resolved from the page) must name a written file, and its fragment an id there.
+pub fn link_problems(dir: &Path) -> Vec<String> {
+    let href_re = Regex::new(r##"\shref="([^"#]+)(?:#([^"]*))?""##).unwrap();
+    let id_re = Regex::new(r#"\sid="([^"]*)""#).unwrap();
+    let mut ids: BTreeMap<PathBuf, std::collections::BTreeSet<String>> = BTreeMap::new();
+    let mut problems = Vec::new();
+    for rel in html_pages(dir) {
+        let html = fs::read_to_string(dir.join(&rel)).unwrap();
+        for c in href_re.captures_iter(&html) {
+            let href = c.get(1).unwrap().as_str();
+            if href.contains("://") || href.starts_with("mailto:") || href.contains('?') {
+                continue;
+            }
+            let mut target = rel.parent().unwrap().to_path_buf();
+            for part in href.split('/') {
+                match part {
+                    ".." => {
+                        target.pop();
+                    }
+                    "" | "." => {}
+                    p => target.push(p),
+                }
+            }
+            if href.ends_with('/') || target.as_os_str().is_empty() {
+                target.push("index.html");
+            }
+            if !dir.join(&target).is_file() {
+                problems.push(format!("{}: href=\"{href}\" names no file", rel.display()));
+                continue;
+            }
+            let Some(fragment) = c.get(2).map(|m| m.as_str()) else {
+                continue;
+            };
+            let known = ids.entry(target.clone()).or_insert_with(|| {
+                let page = fs::read_to_string(dir.join(&target)).unwrap_or_default();
+                id_re
+                    .captures_iter(&page)
+                    .map(|c| c.get(1).unwrap().as_str().to_owned())
+                    .collect()
+            });
+            let fragment = fragment
+                .replace("%28", "(")
+                .replace("%29", ")")
+                .replace("%3A", ":");
+            if !known.contains(&fragment) {
+                problems.push(format!(
+                    "{}: href=\"{href}#{fragment}\" has no target",
                     rel.display()
                 ));
             }

@@ -26,6 +26,77 @@
   }
   document.addEventListener("DOMContentLoaded", followAnnex);
   window.addEventListener("hashchange", followAnnex);
+
+  // Versions. Without this script each paragraph links to its counterpart in the other versions
+  // and ids such as "compilation:4" (an anchor in another version's numbering) land on it.
+  // The script adds: the version switcher keeps the reader on the same paragraph; an anchor of
+  // another version's numbering written bare ("#16") or naming a paragraph this version lacks
+  // says so.
+  function paragraphInView() {
+    var target = location.hash && document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    var paras = document.querySelectorAll(".text .para");
+    if (target) {
+      var para = target.closest(".para");
+      if (para && para.getBoundingClientRect().bottom > 0 && para.getBoundingClientRect().top < innerHeight) return para;
+    }
+    for (var i = 0; i < paras.length; i++) {
+      if (paras[i].getBoundingClientRect().bottom > 0) return paras[i];
+    }
+    return null;
+  }
+  function counterpartLink(para, version) {
+    var all = Array.prototype.slice.call(document.querySelectorAll(".text .para"));
+    for (var i = all.indexOf(para); i >= 0; i--) {
+      var link = all[i].querySelector('a.counterpart[data-version="' + version + '"]');
+      if (link) return link;
+    }
+    return null;
+  }
+  function switchKeepingPlace(event) {
+    var link = event.target.closest(".versions a[data-version]");
+    if (!link || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    var para = paragraphInView();
+    var counterpart = para && counterpartLink(para, link.getAttribute("data-version"));
+    if (counterpart) {
+      event.preventDefault();
+      location.href = counterpart.href;
+    }
+  }
+  function notice(html) {
+    var text = document.querySelector(".text");
+    if (!text) return;
+    var old = document.getElementById("version-notice");
+    if (old) old.remove();
+    var p = document.createElement("p");
+    p.id = "version-notice";
+    p.className = "notice";
+    p.setAttribute("role", "status");
+    p.innerHTML = html;
+    text.insertBefore(p, text.firstChild);
+  }
+  function escapeHtml(s) {
+    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+  function followOtherNumbering() {
+    var hash = decodeURIComponent(location.hash.slice(1));
+    if (!hash || document.getElementById(hash)) return;
+    var colon = hash.indexOf(":");
+    var version = colon > 0 ? hash.slice(0, colon) : "";
+    var switcher = version && document.querySelector('.versions a[data-version="' + version + '"]');
+    if (switcher) {
+      var url = switcher.getAttribute("href") + "#" + encodeURIComponent(hash.slice(colon + 1));
+      notice("The paragraph <code>" + escapeHtml(hash.slice(colon + 1)) + "</code> of “" + escapeHtml(switcher.textContent) +
+        "” has no counterpart in this version. <a href=\"" + escapeHtml(url) + "\">Read it there</a>.");
+      return;
+    }
+    var aliases = document.querySelectorAll('.alias[id$=":' + (window.CSS ? CSS.escape(hash) : hash) + '"]');
+    if (aliases.length === 1) {
+      location.replace("#" + aliases[0].id);
+    }
+  }
+  document.addEventListener("DOMContentLoaded", followOtherNumbering);
+  window.addEventListener("hashchange", followOtherNumbering);
+  document.addEventListener("click", switchKeepingPlace);
   document.addEventListener("DOMContentLoaded", function () {
     var buttons = document.querySelectorAll("button.copy[data-cite]");
     buttons.forEach(function (b) { b.hidden = false; });

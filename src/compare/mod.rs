@@ -1,0 +1,159 @@
+//! Compares texts: aligns the versions of each document (whatever their numbering), diffs them
+//! word by word, and finds paragraphs that repeat or adapt paragraphs of other documents.
+//!
+//! It reads the resolved [`Corpus`] and returns a [`Comparison`] that `render` turns into pages
+//! (diffs, concordances, quotations) and the command line into text. Steps: [`tokens`] (units as
+//! tokens carrying their editorial notes), [`align`] (pairs of units across two versions),
+//! [`diff`] (word diffs and similarity, with the `similar` crate), [`quote`] (the quotation
+//! finder), [`reference`] (`slug/version#anchor` references for the command line).
+
+pub mod align;
+pub mod diff;
+pub mod quote;
+pub mod reference;
+pub mod tokens;
+
+use crate::diagnostics::Diagnostic;
+use crate::model::{Comparison, Corpus, Document, Location, Row, Version, VersionPair};
+use rayon::prelude::*;
+use std::collections::BTreeSet;
+
+/// Version ids that would take the URL of a comparison page of their document.
+pub const RESERVED_VERSION_IDS: [&str; 2] = ["diff", "concordance"];
+
+/// Document slugs that would take the URL of a site-wide comparison page.
+pub const RESERVED_SLUGS: [&str; 1] = ["compare"];
+
+/// Compares the whole corpus: every pair of versions of every document, and the quotations.
+pub fn compare(corpus: &Corpus) -> (Comparison, Vec<Diagnostic>) {
+    let mut diagnostics = check_names(corpus);
+    let per_document: Vec<(Vec<VersionPair>, Vec<Diagnostic>)> = corpus
+        .documents
+        .par_iter()
+        .map(|doc| {
+            let pairs = version_pairs(doc);
+            let diags = pairs.iter().flat_map(|p| check_aliases(doc, p)).collect();
+            (pairs, diags)
+        })
+        .collect();
+    let mut pairs = Vec::new();
+    for (p, d) in per_document {
+        pairs.extend(p);
+        diagnostics.extend(d);
+    }
+    let quotations = quote::find(corpus);
+    (Comparison { pairs, quotations }, diagnostics)
+}
+
+/// The versions of `doc` in base order: by date, then the canonical one, then by id.
+pub fn base_order(doc: &Document) -> Vec<&Version> {
+    let mut versions: Vec<&Version> = doc.versions.iter().collect();
+    let canonical = doc.meta.canonical.as_deref();
+    versions.sort_by_key(|v| {
+        (
+            v.meta.date,
+            canonical != Some(v.meta.id.as_str()),
+            v.meta.id.clone(),
+        )
+    });
+    versions
+}
+
+/// Every pair of versions of `doc`, the earlier (or canonical) one as base.
+fn version_pairs(doc: &Document) -> Vec<VersionPair> {
+    let versions = base_order(doc);
+    let mut out = Vec::new();
+    for (i, a) in versions.iter().enumerate() {
+        for b in &versions[i + 1..] {
+            out.push(VersionPair {
+                slug: doc.slug.clone(),
+                a: a.meta.id.clone(),
+                b: b.meta.id.clone(),
+                rows: align_versions(doc, a, doc, b),
+            });
+        }
+    }
+    out
+}
+
+/// The rows aligning version `a` of `doc_a` with version `b` of `doc_b` (usually one document).
+pub fn align_versions(doc_a: &Document, a: &Version, doc_b: &Document, b: &Version) -> Vec<Row> {
+    let units_a = tokens::units(a, doc_a.meta.cite_name());
+    let units_b = tokens::units(b, doc_b.meta.cite_name());
+    align::align(&units_a, &units_b)
+}
+
+/// The id that stands, on the page of one version, for the paragraph `anchor` of version
+/// `version` (`compilation:9`): an anchor written in another version's numbering.
+pub fn alias_id(version: &str, anchor: &str) -> String {
+    format!("{version}:{anchor}")
+}
+
+/// Version ids and slugs must leave the comparison pages their URLs.
+fn check_names(corpus: &Corpus) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for doc in &corpus.documents {
+        if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    start_of(&doc.meta_file),
+                    format!("the slug `{}` is the URL of the compare page", doc.slug),
+                )
+                .help("rename the folder (and give the document a symbol or short title to match)"),
+            );
+        }
+        for v in &doc.versions {
+            if RESERVED_VERSION_IDS.contains(&v.meta.id.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        start_of(&v.file),
+                        format!(
+                            "the version id `{}` is the URL of the document's {} page",
+                            v.meta.id, v.meta.id
+                        ),
+                    )
+                    .help("choose another version id (and file name), such as `issued` or `revision-1`"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+/// An alias id (`compilation:9`) must not be an anchor of the page it is written on.
+fn check_aliases(doc: &Document, pair: &VersionPair) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for (page, other) in [(&pair.a, &pair.b), (&pair.b, &pair.a)] {
+        let Some(version) = doc.versions.iter().find(|v| &v.meta.id == page) else {
+            continue;
+        };
+        let anchors: BTreeSet<&str> = version
+            .paragraphs()
+            .into_iter()
+            .map(|p| p.anchor.as_str())
+            .filter(|a| a.contains(':'))
+            .collect();
+        for row in pair.aligned() {
+            let foreign = if page == &pair.a { &row.b } else { &row.a };
+            let id = alias_id(other, &foreign.anchor);
+            if anchors.contains(id.as_str()) {
+                diags.push(
+                    Diagnostic::error(
+                        start_of(&version.file),
+                        format!("the anchor `{id}` is also how this page names paragraph `{}` of the version `{other}`", foreign.anchor),
+                    )
+                    .help("`version:anchor` ids are reserved for anchors written in another version's numbering: choose another explicit anchor"),
+                );
+            }
+        }
+    }
+    diags
+}
+
+fn start_of(file: &std::path::Path) -> Location {
+    Location {
+        file: file.to_path_buf(),
+        line: 1,
+        col: 1,
+    }
+}

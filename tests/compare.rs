@@ -1,0 +1,621 @@
+//! The compare stage: alignment of the real witnesses (the two versions of the Vienna decision,
+//! the two of PC Decision No. 426), word diffs on the fixture `tests/fixtures/versions` (known
+//! insertions, deletions, a move, renumbering, editorial corrections), the pages and data files
+//! built from them, `acquis diff`, and the quotation finder on known pairs of the real corpus.
+//!
+//! The golden file `tests/fixtures/versions/expected/diff.txt` is what `acquis diff` prints for the
+//! fixture's two versions; rewrite it with `UPDATE_EXPECT=1 cargo test --release --test compare`
+//! and review the change.
+
+mod common;
+
+use acquis::compare::quote::{self, Measured};
+use acquis::model::{Match, Row, UnitKind, VersionPair, WordOp};
+use acquis::Built;
+use common::*;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::OnceLock;
+
+fn real() -> &'static Built {
+    static BUILT: OnceLock<Built> = OnceLock::new();
+    BUILT.get_or_init(|| compile(&root().join("content")))
+}
+
+fn versions_fixture() -> PathBuf {
+    root().join("tests/fixtures/versions/content")
+}
+
+fn pair<'a>(built: &'a Built, slug: &str) -> &'a VersionPair {
+    built
+        .comparison
+        .pairs
+        .iter()
+        .find(|p| p.slug == slug)
+        .unwrap_or_else(|| panic!("{slug} has no pair of versions"))
+}
+
+fn aligned<'a>(p: &'a VersionPair, a: &str) -> &'a acquis::model::Aligned {
+    p.aligned()
+        .find(|x| x.a.anchor == a)
+        .unwrap_or_else(|| panic!("{}/{}#{a} is not aligned", p.slug, p.a))
+}
+
+// ---------------------------------------------------------------------------------------------
+// The real witnesses
+
+#[test]
+fn the_vienna_decision_aligns_the_issued_numbering_with_the_compilation_s() {
+    let p = pair(real(), "mc-8-dec-1");
+    assert_eq!((p.a.as_str(), p.b.as_str()), ("issued", "compilation"));
+    assert!(
+        p.rows.iter().all(|r| matches!(r, Row::Aligned(_))),
+        "every paragraph of either witness has its counterpart"
+    );
+    for n in 1..=14 {
+        assert_eq!(
+            p.counterpart("issued", &n.to_string()),
+            Some((n + 3).to_string().as_str()),
+            "operative paragraph {n} as issued is {} in the compilation",
+            n + 3
+        );
+        assert_eq!(
+            p.counterpart("compilation", &(n + 3).to_string()),
+            Some(n.to_string().as_str())
+        );
+    }
+    for (issued, compilation) in [
+        ("bearing-in-mind-the", "1"),
+        ("recalling-the-osce-commitments", "2"),
+        ("recognizing-that-trafficking-in", "3"),
+    ] {
+        assert_eq!(
+            p.counterpart("issued", issued),
+            Some(compilation),
+            "{issued}"
+        );
+    }
+    assert!(p.aligned().all(|x| !x.moved));
+    let paragraphs: Vec<_> = p
+        .aligned()
+        .filter(|x| x.a.kind == UnitKind::Paragraph)
+        .collect();
+    assert_eq!(paragraphs.len(), 18);
+    assert!(paragraphs
+        .iter()
+        .all(|x| x.matched == Match::SameWords && x.diff.is_same()));
+    let corrected = aligned(p, "7");
+    assert!(
+        corrected.diff.has_notes(),
+        "the OCR corrections of paragraph 7 as issued show in the diff"
+    );
+    let masthead = aligned(p, "masthead");
+    assert!(!masthead.diff.is_same(), "the two mastheads differ");
+}
+
+#[test]
+fn pc_decision_426_aligns_unnumbered_paragraphs_and_dashes_with_the_numbered_ones() {
+    let p = pair(real(), "pc-dec-426");
+    assert_eq!((p.a.as_str(), p.b.as_str()), ("issued", "compilation"));
+    assert!(p.rows.iter().all(|r| matches!(r, Row::Aligned(_))));
+    for (issued, compilation) in [
+        ("aware-that-trafficking-in", "1"),
+        ("taking-note-of-the", "2"),
+        ("mindful-of-the-commitments", "3"),
+        ("guided-by-the-platform", "4"),
+        ("requests-the-chairman-in-office-the", "5"),
+        ("inform-other-international-organizations", "5.indent1"),
+        ("encourage-those-international-organizations", "5.indent2"),
+        ("invite-the-relevant-international", "5.indent3"),
+        ("encourage-them-to-participate", "5.indent4"),
+    ] {
+        assert_eq!(
+            p.counterpart("issued", issued),
+            Some(compilation),
+            "{issued}"
+        );
+    }
+    let mindful = aligned(p, "mindful-of-the-commitments");
+    assert_eq!(mindful.similarity, 1.0, "the same words");
+    assert!(
+        !mindful.diff.is_same(),
+        "but the apostrophe differs (OSCE's / OSCE’s)"
+    );
+    let changed: Vec<(Vec<&str>, Vec<&str>)> = mindful
+        .diff
+        .ops
+        .windows(2)
+        .filter_map(|w| match w {
+            [WordOp::Delete(d), WordOp::Insert(i)] => Some((
+                d.iter().map(|t| t.text.as_str()).collect(),
+                i.iter().map(|t| t.text.as_str()).collect(),
+            )),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(changed, [(vec!["OSCE's"], vec!["OSCE’s"])]);
+    assert!(
+        mindful.diff.has_notes(),
+        "the stray mark left out of the issued text is shown"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixture: `acquis diff`
+
+fn acquis(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_acquis"));
+    cmd.args(args)
+        .env_remove("CLICOLOR_FORCE")
+        .env_remove("NO_COLOR");
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    cmd.output().unwrap()
+}
+
+fn diff_cli(first: &str, second: &str, env: &[(&str, &str)]) -> Output {
+    let content = versions_fixture();
+    acquis(
+        &[
+            "diff",
+            first,
+            second,
+            "--content",
+            content.to_str().unwrap(),
+        ],
+        env,
+    )
+}
+
+fn stdout(o: &Output) -> String {
+    assert!(
+        o.status.success(),
+        "acquis diff failed: {}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    String::from_utf8(o.stdout.clone()).unwrap()
+}
+
+#[test]
+fn acquis_diff_prints_insertions_deletions_moves_and_renumbering() {
+    let out = stdout(&diff_cli("pc-v-1/original", "pc-v-1/revision", &[]));
+    expect_file("tests/fixtures/versions/expected/diff.txt", &out);
+    for expected in [
+        // renumbering: the preamble the revision numbers, the operative paragraphs shifted by two
+        "@@ “Recalling the commitments on combating examples …” · 1  (same words, numbered differently)",
+        "@@ 1 · 3  (same words, numbered differently)",
+        // insertions and a replacement
+        "Requests the working group to report {+in writing+} on its activities to the Permanent Council [-twice-] {+four times+} a year;",
+        // a deletion
+        "best practices [-in combating examples-], in particular",
+        // a move
+        "@@ 5 · 5  (92% of words in common, moved)",
+        // a paragraph dropped and one added
+        "@@ Paragraph 3 of pc-v-1/original is not in pc-v-1/revision",
+        "[-3 Invites the participating States to nominate national co-ordinators for examples;-]",
+        "{+7 Calls on the participating States to adopt national action plans on examples;+}",
+        // editorial corrections: where the words agree and where they differ
+        "Exampleton Document of 1990⟨a⟩,",
+        "  ⟨a⟩ pc-v-1/revision: The source reads “l990”; corrected to “1990”.",
+        "in [-2006-] {+2007⟨b⟩+}.",
+    ] {
+        assert!(out.contains(expected), "missing: {expected}\n---\n{out}");
+    }
+}
+
+#[test]
+fn acquis_diff_is_coloured_only_on_a_terminal() {
+    let plain = stdout(&diff_cli("pc-v-1/original", "pc-v-1/revision", &[]));
+    assert!(!plain.contains('\x1b'), "no escape codes in a pipe");
+    let forced = stdout(&diff_cli(
+        "pc-v-1/original",
+        "pc-v-1/revision",
+        &[("CLICOLOR_FORCE", "1")],
+    ));
+    assert!(forced.contains("\x1b[31m[-twice-]"), "{forced}");
+    assert!(forced.contains("\x1b[32m{+four times+}"), "{forced}");
+}
+
+#[test]
+fn acquis_diff_compares_two_paragraphs_by_reference() {
+    let out = stdout(&diff_cli("pc-v-1/original#4", "mc-v-2#1", &[]));
+    assert!(out.contains("--- pc-v-1/original#4"), "{out}");
+    assert!(
+        out.contains("regular meetings of experts {+and of national co-ordinators+};"),
+        "{out}"
+    );
+    assert!(
+        out.contains("@@ 4 · 1  (91% of words in common, 100% of the shorter in shared runs)"),
+        "{out}"
+    );
+    let missing = diff_cli("pc-v-1#99", "mc-v-2#1", &[]);
+    assert_eq!(missing.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&missing.stderr);
+    assert!(
+        err.contains("`pc-v-1/revision` has no paragraph `#99`"),
+        "{err}"
+    );
+    let mixed = diff_cli("pc-v-1", "mc-v-2#1", &[]);
+    assert!(String::from_utf8_lossy(&mixed.stderr).contains("not one of each"));
+    let unknown = diff_cli("pc-v-9", "mc-v-2", &[]);
+    assert!(String::from_utf8_lossy(&unknown.stderr).contains("did you mean pc-v-1?"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// The fixture: pages and data
+
+fn versions_site() -> Site {
+    site_of(&versions_fixture(), false)
+}
+
+#[test]
+fn the_diff_pages_mark_changes_with_signs_and_group_missing_paragraphs() {
+    let site = versions_site();
+    let inline = site.page("pc-v-1/diff/original..revision/index.html");
+    assert!(inline.contains("<h1>Differences between the text as issued and the revision</h1>"));
+    assert!(inline.contains("report <ins><span class=\"vh\">inserted: </span><span class=\"sign\" aria-hidden=\"true\">[+</span>in writing<span class=\"sign\" aria-hidden=\"true\">+]</span><span class=\"vh\"> (end inserted)</span></ins> on its activities"), "{inline}");
+    assert!(inline.contains("<del><span class=\"vh\">deleted: </span><span class=\"sign\" aria-hidden=\"true\">[−</span>twice"));
+    assert!(inline.contains("Paragraph 3 of the text as issued is not in the revision"));
+    assert!(inline.contains("<span class=\"status\">moved</span>"));
+    assert!(inline.contains("<span class=\"status\">numbered differently</span>"));
+    assert!(inline.contains("revision, note a: The source reads “l990”; corrected to “1990”."));
+    assert!(
+        inline.contains(r#"id="original:1""#) && inline.contains(r#"id="revision:3""#),
+        "a row is reached in either numbering"
+    );
+    let side = site.page("pc-v-1/diff/original..revision/side-by-side/index.html");
+    assert!(side.contains("<table class=\"side-by-side\">"));
+    assert!(side.contains("<td class=\"absent\"><p>Paragraph 7 of the revision is not in the text as issued.</p></td>"), "{side}");
+}
+
+#[test]
+fn version_pages_link_each_paragraph_to_its_counterpart_and_take_the_other_numbering() {
+    let site = versions_site();
+    let original = site.page("pc-v-1/original/index.html");
+    let para = element(&original, "1");
+    assert!(
+        para.contains(r#"<span class="alias" id="revision:3"><span class="alias-note">You followed paragraph 3 of the revision (revision:3); in the text as issued it is paragraph 1.</span></span>"#),
+        "{para}"
+    );
+    assert!(
+        para.contains(
+            r#"<a class="counterpart" href="../../pc-v-1/revision/#3" data-version="revision""#
+        ),
+        "{para}"
+    );
+    assert!(original.contains(r#"<a href="../../pc-v-1/revision/" data-version="revision">"#));
+    assert!(original.contains(r#"href="../../pc-v-1/diff/original..revision/">word diff</a>"#));
+    let revision = site.page("pc-v-1/index.html");
+    assert!(revision.contains(r#"id="original:recalling-the-commitments-on""#));
+    assert!(
+        !element(&revision, "7").contains("class=\"counterpart\""),
+        "a paragraph only the revision has links nowhere"
+    );
+    let problems: Vec<String> = id_problems(&site.out)
+        .into_iter()
+        .chain(link_problems(&site.out))
+        .collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_concordance_is_a_table_and_json() {
+    let site = versions_site();
+    let html = site.page("pc-v-1/concordance/index.html");
+    assert!(html.contains("<h2 id=\"original..revision\">The text as issued and the revision</h2>"));
+    assert!(
+        html.contains(r#"<a href="../../pc-v-1/revision/#original:1">"#),
+        "the example alias"
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.page("pc-v-1/concordance.json")).unwrap();
+    let rows = json["pairs"][0]["rows"].as_array().unwrap();
+    let find = |a: &str| rows.iter().find(|r| r["a"] == a).unwrap();
+    assert_eq!(find("1")["b"], "3");
+    assert_eq!(find("1")["match"], "same-words");
+    assert_eq!(find("2")["match"], "similar");
+    assert_eq!(find("3")["b"], serde_json::Value::Null);
+    assert_eq!(find("5")["moved"], true);
+    assert!(rows.iter().any(|r| r["a"].is_null() && r["b"] == "7"));
+}
+
+#[test]
+fn the_compare_page_has_its_data_and_script() {
+    let site = versions_site();
+    let page = site.page("compare/index.html");
+    assert!(page.contains("assets/vendor/diff.min.js") && page.contains("assets/compare.js"));
+    let docs: serde_json::Value =
+        serde_json::from_str(&site.page("compare/documents.json")).unwrap();
+    assert_eq!(docs["documents"][0]["slug"], "mc-v-2");
+    assert_eq!(docs["documents"][1]["canonical"], "revision");
+    let paras: serde_json::Value =
+        serde_json::from_str(&site.page("pc-v-1/revision/paragraphs.json")).unwrap();
+    let first = &paras["paragraphs"][1];
+    assert_eq!(first["anchor"], "1");
+    assert_eq!(
+        first["text"],
+        "Recalling the commitments on combating examples contained in the Exampleton Document of 1990,"
+    );
+    assert_eq!(
+        first["notes"][0],
+        "revision, note a: The source reads “l990”; corrected to “1990”."
+    );
+    assert!(site.out.join("assets/compare.js").is_file());
+}
+
+#[test]
+fn a_version_id_that_takes_a_comparison_url_is_an_error() {
+    let copy = copy_of("versions");
+    fs::rename(
+        copy.content.join("pc-v-1/original.md"),
+        copy.content.join("pc-v-1/diff.md"),
+    )
+    .unwrap();
+    copy.edit("pc-v-1/diff.md", "id: original", "id: diff");
+    let diags = content_errors(&copy.content);
+    let text = show(&diags);
+    assert!(
+        text.contains("the version id `diff` is the URL of the document's diff page"),
+        "{text}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The quotation finder
+
+fn figures(m: &Measured) -> String {
+    format!(
+        "{}/{}#{} ~ {}/{}#{}: similarity {:.2}, coverage {:.2}, {} words in shared runs ({} and {} words)",
+        m.x.slug,
+        m.x.version,
+        m.x.anchor,
+        m.y.slug,
+        m.y.version,
+        m.y.anchor,
+        m.overlap.similarity(),
+        m.overlap.coverage(),
+        m.overlap.in_runs,
+        m.overlap.len_a,
+        m.overlap.len_b
+    )
+}
+
+/// The measured pair of `x` and `y` (`slug/version#anchor`), in either order.
+fn measured<'a>(all: &'a [Measured], x: &str, y: &str) -> Option<&'a Measured> {
+    let key = |r: &acquis::model::ParaRef| format!("{}/{}#{}", r.slug, r.version, r.anchor);
+    all.iter()
+        .find(|m| (key(&m.x) == x && key(&m.y) == y) || (key(&m.x) == y && key(&m.y) == x))
+}
+
+/// Known quotations and adaptations in the corpus, and near misses, with the figures measured
+/// when the thresholds were set (similarity = Dice over words; coverage = share of the shorter
+/// paragraph in shared runs of at least three words; runs = words in those runs):
+///
+/// | pair | similarity | coverage | runs | kept |
+/// | --- | --- | --- | --- | --- |
+/// | Action Plan III.10.2 quoted in a block quote of the 2006 report | 1.00 | 1.00 | 48 | yes |
+/// | Action Plan III.9.2 (12 words) quoted by the report | 1.00 | 1.00 | 12 | yes |
+/// | MC(8).DEC/1 9 (issued) adapted by the PA Paris Declaration 4 | 0.85 | 0.97 | 71 | yes |
+/// | Moscow Document 40.7 restated by the PA St. Petersburg Declaration 6 | 0.81 | 1.00 | 35 | yes |
+/// | Porto Declaration I.1 restated by PC.DEC/557 2 | 0.88 | 0.80 | 20 | yes |
+/// | MC(8).DEC/1 10 (issued) restated by the Porto Declaration II.13 | 0.56 | 0.67 | 48 | yes |
+/// | PC.DEC/426 "Aware that trafficking …" adapted by the guidelines SEC.GAL/87/01 | 0.21 | 0.67 | 8 | yes (the shortest kept) |
+/// | Porto Declaration II.9 quoted inside a long paragraph of the report | 0.41 | 0.49 | 44 | yes, as a passage (≥ 25) |
+/// | "the Office for Democratic Institutions and Human Rights": a name (PC.DEC/426 5 / the report's acknowledgement) | 0.41 | 0.47 | 8 | no: coverage under 0.5 |
+/// | "Calls upon the Governments of OSCE participating States to": a formula (PA Copenhagen 85 / St. Petersburg 9) | 0.23 | 0.54 | 7 | no: under 8 words |
+/// | PA Berlin 22 and Rotterdam 10, sharing one clause | 0.40 | 0.48 | 15 | no: coverage under 0.5, under 25 words |
+/// | MC.DEC/2/03 1 and the report naming "the OSCE Action Plan to Combat Trafficking in Human Beings" | — | — | — | no: a title, masked |
+///
+/// Known limit: mentions of external instruments are not masked yet (the UN Protocol's 20-word
+/// title keeps paragraphs that only name it at 20-23 words in runs, under the passage threshold).
+#[test]
+fn the_quotation_finder_keeps_known_quotations_and_leaves_near_misses() {
+    let all = quote::measure(&real().corpus);
+    let kept = [
+        (
+            "mc-dec-2-03/compilation#annex.III.10.2",
+            "sr-atau-report-2006/issued#III.1.the-strategic-police-matters",
+        ),
+        (
+            "mc-dec-2-03/compilation#annex.III.9.2",
+            "sr-atau-report-2006/issued#III.1.the-osce-will-further",
+        ),
+        (
+            "mc-8-dec-1/issued#9",
+            "osce-pa-paris-declaration/compilation#4",
+        ),
+        (
+            "moscow-document-1991/compilation#40.7",
+            "osce-pa-st-petersburg-declaration/compilation#6",
+        ),
+        ("mc-doc-1-02/compilation#I.1", "pc-dec-557/compilation#2"),
+        ("mc-8-dec-1/issued#10", "mc-doc-1-02/compilation#II.13"),
+        (
+            "pc-dec-426/issued#aware-that-trafficking-in",
+            "sec-gal-87-01/issued#trafficking-in-human-beings-2",
+        ),
+        (
+            "mc-doc-1-02/compilation#II.9",
+            "sr-atau-report-2006/issued#annex.the-porto-declaration-highlighted",
+        ),
+    ];
+    for (x, y) in kept {
+        let m = measured(&all, x, y).unwrap_or_else(|| panic!("{x} ~ {y} is not even a candidate"));
+        assert!(m.accepted, "should be kept: {}", figures(m));
+        println!("kept:     {}", figures(m));
+    }
+    let rejected = [
+        (
+            "pc-dec-426/issued#requests-the-chairman-in-office-the",
+            "sr-atau-report-2006/issued#the-office-for-democratic",
+        ),
+        (
+            "osce-pa-copenhagen-declaration/compilation#85",
+            "osce-pa-st-petersburg-declaration/compilation#9",
+        ),
+        (
+            "osce-pa-berlin-declaration/compilation#22",
+            "osce-pa-rotterdam-declaration/compilation#10",
+        ),
+    ];
+    for (x, y) in rejected {
+        let m = measured(&all, x, y).unwrap_or_else(|| panic!("{x} ~ {y} is not a candidate"));
+        assert!(!m.accepted, "should be left out: {}", figures(m));
+        println!("left out: {}", figures(m));
+    }
+    let title_only = measured(
+        &all,
+        "mc-dec-2-03/compilation#1",
+        "sr-atau-report-2006/issued#part-ii-the-operational",
+    );
+    assert!(
+        title_only.is_none_or(|m| !m.accepted),
+        "a shared title is not a quotation: {:?}",
+        title_only.map(figures)
+    );
+}
+
+#[test]
+fn each_paragraph_lists_its_related_paragraphs_best_version_first() {
+    let q = &real().comparison.quotations;
+    let related: Vec<String> = q
+        .of("osce-pa-paris-declaration", "compilation", "4")
+        .map(|p| {
+            format!(
+                "{}/{}#{}",
+                p.earlier.slug, p.earlier.version, p.earlier.anchor
+            )
+        })
+        .collect();
+    assert_eq!(
+        related,
+        ["mc-8-dec-1/issued#9"],
+        "one entry for the Vienna decision, in its canonical version (both read the same)"
+    );
+    let report: Vec<_> = q
+        .of("mc-dec-2-03", "compilation", "annex.III.10.2")
+        .map(|p| (p.later.anchor.as_str(), p.similarity))
+        .collect();
+    assert_eq!(
+        report.first(),
+        Some(&("III.1.the-strategic-police-matters", 1.0)),
+        "the report's block quote first: {report:?}"
+    );
+}
+
+#[test]
+fn the_finder_keeps_adaptations_and_ignores_a_shared_title_in_the_fixture() {
+    let built = compile(&versions_fixture());
+    let q = &built.comparison.quotations;
+    let of = |anchor: &str| -> Vec<String> {
+        q.of("mc-v-2", "issued", anchor)
+            .map(|p| {
+                format!(
+                    "{}/{}#{} {:.2}",
+                    p.earlier.slug, p.earlier.version, p.earlier.anchor, p.similarity
+                )
+            })
+            .collect()
+    };
+    assert_eq!(of("1"), ["pc-v-1/original#4 0.91"]);
+    assert_eq!(
+        of("recalling-that-the-permanent"),
+        ["pc-v-1/revision#3 0.80"],
+        "the canonical version on a tie"
+    );
+    assert!(
+        of("2").is_empty(),
+        "naming the decision by its title is not quoting it"
+    );
+    assert!(of("3").is_empty());
+}
+
+/// A synthetic corpus of `n` documents: 4 paragraphs that every document opens with the same
+/// 16-word formula and ends with 6 words of its own, 8 paragraphs of pseudo-random words, and in
+/// every tenth document a paragraph quoting the document before it.
+fn synthetic(dir: &Path, n: usize) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(
+        dir.join("site.yaml"),
+        "title: Synthetic\nbase_url: https://example.org\nlanguage: en\ndescription: Synthetic corpus.\n",
+    )
+    .unwrap();
+    let vocabulary: Vec<String> = (0..600).map(|i| format!("w{i}")).collect();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    let mut previous = String::new();
+    for d in 0..n {
+        let slug = format!("doc-{d}");
+        let dir = dir.join(&slug);
+        fs::create_dir_all(&dir).unwrap();
+        fs::write(
+            dir.join("document.yaml"),
+            format!("short_title: Doc {d}\ntitle: Synthetic document {d}\nkind: decision\nbody: Council\ndate: 2000\nstatus: test\ndescription: Synthetic.\ncanonical: text\n"),
+        )
+        .unwrap();
+        let mut body = String::from("---\nid: text\nlabel: Text\nwitness: as-issued\ndate: 2000\nsource:\n  file: none.txt\n  lines: [[1, 2]]\n---\n\n");
+        for f in 0..4 {
+            let tail: Vec<&str> = (0..6)
+                .map(|_| vocabulary[(next() % 600) as usize].as_str())
+                .collect();
+            body.push_str(&format!(
+                "{}\\. The Council recalls that all participating States committed to the common formula number {f} of this series, {};\n\n",
+                f + 1,
+                tail.join(" ")
+            ));
+        }
+        let mut first = String::new();
+        for p in 0..8 {
+            let words: Vec<&str> = (0..30)
+                .map(|_| vocabulary[(next() % 600) as usize].as_str())
+                .collect();
+            let text = words.join(" ");
+            if p == 0 {
+                first = text.clone();
+            }
+            body.push_str(&format!("{}\\. {text};\n\n", p + 5));
+        }
+        if d % 10 == 9 {
+            body.push_str(&format!("13\\. Quoting: {previous};\n\n"));
+        }
+        previous = first;
+        fs::write(dir.join("text.md"), body).unwrap();
+    }
+}
+
+#[test]
+fn the_finder_grows_linearly_because_formulas_propose_no_pairs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let count = |n: usize| {
+        let dir = tmp.path().join(format!("c{n}"));
+        synthetic(&dir, n);
+        let (corpus, _) = acquis::resolve_content(&dir).unwrap();
+        let all = quote::measure(&corpus);
+        let kept = all.iter().filter(|m| m.accepted).count();
+        (all.len(), kept)
+    };
+    let (small, kept_small) = count(100);
+    let (large, kept_large) = count(200);
+    assert_eq!(
+        (kept_small, kept_large),
+        (10, 20),
+        "every quotation is found, and no formula counts as one"
+    );
+    println!("candidate pairs: {small} at 100 documents, {large} at 200");
+    assert!(
+        large <= small * 5 / 2,
+        "candidates must grow linearly with the corpus, not with its square: {small} → {large}"
+    );
+    // Comparing the four formula paragraphs of every pair of documents would propose
+    // 4 × n(n-1)/2 pairs: 19,800 at 100 documents, 79,600 at 200. A formula shingle that
+    // winnowing keeps in only some documents (at the formula's edge) still proposes pairs while
+    // fewer than MAX_POSTING paragraphs keep it: a bounded number, which falls as the corpus grows.
+    assert!(small < 19_800 / 10, "{small}");
+}
