@@ -197,6 +197,53 @@ fn names_symbols_and_descriptions_land_on_their_documents() {
     );
     assert!(has(&l, "December 2001", "mc-9-dec-6/"), "{l:?}");
     assert!(has(&l, "December 2002", "mc-doc-1-02/"), "{l:?}");
+    // "Since the Vienna Ministerial Council Decision in 2000 tasked field operations …" (report).
+    let l = links_of(
+        &c,
+        "sr-atau-report-2006",
+        "II.1.since-the-vienna-ministerial",
+    );
+    assert!(
+        has(
+            &l,
+            "Vienna Ministerial Council Decision in 2000",
+            "mc-8-dec-1/"
+        ),
+        "{l:?}"
+    );
+    // A title in lower case: "the Ministerial Council Decision on enhancing the OSCE's efforts
+    // to combat trafficking in human beings" (Anti-Trafficking Guidelines).
+    let l = links_of(&c, "sec-gal-87-01", "the-osce-and-its");
+    assert!(
+        has(
+            &l,
+            "Decision on enhancing the OSCE's efforts to combat trafficking in human beings",
+            "mc-8-dec-1/"
+        ),
+        "{l:?}"
+    );
+    // Resolutions named alike in two declarations, told apart by a forced link (Rotterdam, 74).
+    let l = links_of(
+        &c,
+        "osce-pa-rotterdam-declaration",
+        "additional-provisions.74",
+    );
+    assert!(
+        has(
+            &l,
+            "Resolution on Combating Trafficking in Human Beings, especially Women and Children",
+            "osce-pa-berlin-declaration/#resolution-on-combating-trafficking"
+        ),
+        "{l:?}"
+    );
+    assert!(
+        has(
+            &l,
+            "Resolution on Combating Trafficking in Human Beings",
+            "osce-pa-paris-declaration/#resolution-on-combating-trafficking"
+        ),
+        "{l:?}"
+    );
     // "The Code of Conduct" after the tourism code in the same paragraph means that code.
     let l = links_of(&c, "sr-atau-report-2006", "III.2.the-oceea-identified-as");
     assert!(

@@ -43,11 +43,12 @@ pub fn sources() -> BTreeMap<&'static str, String> {
         ),
         // "Ministerial Council Decision No. 13", "PC Decision No. 557", "Ministerial Council in its
         // Decision No. 6", "Ministerial Decision No. 6 adopted in Bucharest", "OSCE Ministerial
-        // Council Decisions of November 2000, December 2001, and December 2002".
+        // Council Decisions of November 2000, December 2001, and December 2002", "Vienna Ministerial
+        // Council Decision in 2000".
         (
             "description",
             format!(
-                r"(?:(?<year>(?:19|20)\d\d)\s+)?(?:OSCE\s+)?(?:(?<place>[A-Z][a-z]+)\s+)?(?:(?<body>Ministerial\s+Council|Ministerial|Permanent\s+Council|MC|PC)(?:\s+\((?:MC|PC)\))?(?:\s+in\s+its)?\s+)?(?<kind>Decision|Declaration)(?<plural>s)?(?:\s+No\.\s?(?<num>\d+)(?:/(?<yy>\d\d))?)?(?:,?\s+adopted\s+in\s+(?<place2>[A-Z][a-z]+))?(?:\s+of\s+(?<dates>{my}(?:\s*,\s*(?:and\s+)?{my}|\s+and\s+{my})*))?"
+                r"(?:(?<year>(?:19|20)\d\d)\s+)?(?:OSCE\s+)?(?:(?<place>[A-Z][a-z]+)\s+)?(?:(?<body>Ministerial\s+Council|Ministerial|Permanent\s+Council|MC|PC)(?:\s+\((?:MC|PC)\))?(?:\s+in\s+its)?\s+)?(?<kind>Decision|Declaration)(?<plural>s)?(?:\s+No\.\s?(?<num>\d+)(?:/(?<yy>\d\d))?)?(?:,?\s+adopted\s+in\s+(?<place2>[A-Z][a-z]+))?(?:\s+(?:of|in)\s+(?<dates>{my}(?:\s*,\s*(?:and\s+)?{my}|\s+and\s+{my})*))?"
             ),
         ),
         // One date of a description's list of dates.

@@ -143,6 +143,11 @@ fn descriptions_name_body_number_place_and_date() {
             "December 2002 (2002)"
         ]
     );
+    // 001, line 224: a year after "in".
+    assert_eq!(
+        read("Since the Vienna Ministerial Council Decision in 2000 tasked field operations to develop"),
+        ["Vienna Ministerial Council Decision in 2000 (2000)"]
+    );
     // "Decision" alone, or "the Decision stressed", cites nothing.
     assert!(read("Noting that the Decision stressed the role of national parliaments").is_empty());
 }
