@@ -396,7 +396,9 @@ impl Catalog {
         })
     }
 
-    fn closest_names(&self, text: &str) -> Vec<String> {
+    /// The three names closest to `text`, each document's with its citation: what an error
+    /// that finds nothing offers instead.
+    pub(super) fn closest_names(&self, text: &str) -> Vec<String> {
         self.grammar
             .names
             .closest(text, 3)

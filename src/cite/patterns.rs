@@ -129,21 +129,10 @@ pub static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
 
 /// The number of a month name.
 pub fn month_number(name: &str) -> Option<u8> {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    MONTHS.iter().position(|m| *m == name).map(|i| i as u8 + 1)
+    crate::model::MONTH_NAMES
+        .iter()
+        .position(|m| *m == name)
+        .map(|i| i as u8 + 1)
 }
 
 #[cfg(test)]

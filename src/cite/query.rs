@@ -37,7 +37,7 @@ impl Catalog {
         let Some(m) = mentions.first() else {
             return Err(NotFound {
                 message: format!("`{q}` names no document of the corpus"),
-                candidates: self.nearest_documents(&q),
+                candidates: self.closest_names(&q),
             });
         };
         if let Some(answer) = self.by_canonical_citation(&q, &m.subject) {
@@ -107,21 +107,6 @@ impl Catalog {
                 .and_then(|a| self.target(doc, Some(a)).ok())
                 .map(|t| self.answer(t))
         })
-    }
-
-    /// The documents whose names are closest to `q`.
-    fn nearest_documents(&self, q: &str) -> Vec<String> {
-        self.grammar
-            .names
-            .closest(q, 3)
-            .into_iter()
-            .map(|(name, r)| match r {
-                Referent::Document { slug, .. } => {
-                    format!("{name} ({})", self.docs[slug].cite_name)
-                }
-                _ => name.to_owned(),
-            })
-            .collect()
     }
 }
 

@@ -149,6 +149,22 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// The names of the months, as OSCE documents print dates ("2 December 2003").
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking ranges.
     pub fn parse(s: &str) -> Result<Self, String> {
@@ -187,23 +203,9 @@ impl PartialDate {
 
     /// "2 December 2003", "December 2001" or "1999", as OSCE documents print dates.
     pub fn long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTH_NAMES[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTH_NAMES[m as usize - 1], self.year),
             _ => self.year.to_string(),
         }
     }

@@ -22,6 +22,7 @@ pub use compare::{
 };
 pub use meta::{
     DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,
+    MONTH_NAMES,
 };
 pub use number::{Num, NumStyle, Wrap};
 pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};
