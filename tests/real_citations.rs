@@ -400,6 +400,24 @@ fn the_timeline_runs_from_helsinki_through_moscow_to_ljubljana_and_the_report() 
         .find(|e| e.doc.cite_name == "MC.DEC/13/05")
         .unwrap();
     assert_eq!(view.axis[ljubljana.col - 1].year, 2005);
+    // One lane for the Secretariat, however fully a document names it (a date of 2001 without
+    // month goes before 19 June 2001).
+    let secretariat = view.lanes.iter().find(|l| l.name == "Secretariat").unwrap();
+    let names: Vec<&str> = secretariat
+        .entries
+        .iter()
+        .map(|e| e.doc.cite_name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "SEC.GAL/144/00",
+            "Secretary General Letter 2001",
+            "SEC.GAL/87/01",
+            "Code of Conduct for OSCE Officials",
+            "Staff Instruction 11"
+        ]
+    );
 }
 
 /// Citations as a reader writes them, and what they resolve to (`None`: they do not).

@@ -4,7 +4,7 @@
 
 use crate::model::{Citations, CitedBy, Corpus, Document, Relation};
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::LazyLock;
 
 /// How many paragraphs carrying a relation the timeline shows before "and N more".
@@ -163,9 +163,13 @@ impl<'a> LinkIndex<'a> {
         years.dedup();
         let column: HashMap<u16, usize> =
             years.iter().enumerate().map(|(i, y)| (*y, i + 1)).collect();
+        let bodies: BTreeSet<&str> = self.documents.iter().map(|d| &*d.meta.body).collect();
         let mut lanes: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
         for d in self.documents {
-            lanes.entry(&d.meta.body).or_default().push(d);
+            lanes
+                .entry(lane_of(&d.meta.body, &bodies))
+                .or_default()
+                .push(d);
         }
         let mut lanes: Vec<Lane> = lanes
             .into_iter()
@@ -218,6 +222,20 @@ impl<'a> LinkIndex<'a> {
             builds_on,
         }
     }
+}
+
+/// The lane of a document issued by `body`: the body itself, or, where `body` is another body
+/// named more fully ("OSCE Secretariat", "Secretariat (Secretary General)"), that body's lane.
+fn lane_of<'b>(body: &'b str, bodies: &BTreeSet<&str>) -> &'b str {
+    let shorter = body
+        .strip_prefix("OSCE ")
+        .or_else(|| {
+            body.strip_suffix(')')
+                .and_then(|b| b.rsplit_once(" ("))
+                .map(|(b, _)| b)
+        })
+        .filter(|b| bodies.contains(b));
+    shorter.map_or(body, |b| lane_of(b, bodies))
 }
 
 /// A document as a link.
@@ -390,4 +408,34 @@ pub struct TimelineView {
     pub columns: usize,
     /// Lanes, by the date of their first document.
     pub lanes: Vec<Lane>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_body_named_more_fully_shares_the_lane_of_the_body() {
+        let bodies: BTreeSet<&str> = [
+            "Secretariat",
+            "OSCE Secretariat",
+            "Secretariat (Secretary General)",
+            "OSCE Summit",
+            "Commission on Security and Cooperation in Europe (staff)",
+        ]
+        .into();
+        assert_eq!(lane_of("OSCE Secretariat", &bodies), "Secretariat");
+        assert_eq!(
+            lane_of("Secretariat (Secretary General)", &bodies),
+            "Secretariat"
+        );
+        assert_eq!(lane_of("OSCE Summit", &bodies), "OSCE Summit");
+        assert_eq!(
+            lane_of(
+                "Commission on Security and Cooperation in Europe (staff)",
+                &bodies
+            ),
+            "Commission on Security and Cooperation in Europe (staff)"
+        );
+    }
 }
