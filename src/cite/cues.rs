@@ -73,13 +73,12 @@ fn governing(clause: &str, kind: &str) -> RelationKind {
 fn clause_start(text: &str, at: usize) -> usize {
     let head = &text[..at];
     head.char_indices()
-        .filter(|&(i, c)| {
+        .rev()
+        .find(|&(i, c)| {
             matches!(c, ';' | ':')
                 || (c == '.' && head[i + 1..].starts_with(' ') && !head[..i].ends_with("No"))
         })
-        .map(|(i, c)| i + c.len_utf8())
-        .last()
-        .unwrap_or(0)
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 #[cfg(test)]
