@@ -575,6 +575,15 @@ fn acquis_resolve_prints_the_citation_url_and_text_or_the_closest_candidates() {
         stderr.contains("closest: MC.DEC/13/05 (6 December 2005)"),
         "{stderr}"
     );
+    let unknown = run("PC.DEC/999");
+    assert_eq!(unknown.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&unknown.stderr);
+    assert!(
+        stderr.contains("no document of the corpus has the symbol `PC.DEC/999`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("  closest: PC.DEC/426\n"), "{stderr}");
+    assert!(stderr.contains("  closest: PC.DEC/557\n"), "{stderr}");
 }
 
 /// The /cite page's script, run by node on the same table against the data the build writes,

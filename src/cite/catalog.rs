@@ -404,7 +404,7 @@ impl Catalog {
             .closest(text, 3)
             .into_iter()
             .map(|(name, r)| match r {
-                Referent::Document { slug, .. } => {
+                Referent::Document { slug, .. } if name != self.docs[slug].cite_name => {
                     format!("{name} ({})", self.docs[slug].cite_name)
                 }
                 _ => name.to_owned(),
