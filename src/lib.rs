@@ -10,11 +10,13 @@ pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;
 pub mod import;
+pub mod incremental;
 pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
 pub mod resolve;
+pub mod serve;
 pub mod slug;
 pub mod write;
 
@@ -46,6 +48,9 @@ pub enum Error {
     /// An output path would leave the output directory.
     #[error("refusing to write `{0}`: it would leave the output directory")]
     UnsafePath(PathBuf),
+    /// `acquis serve` could not listen or watch.
+    #[error("cannot serve: {0}")]
+    Serve(String),
 }
 
 impl Error {

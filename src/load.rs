@@ -82,7 +82,7 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
     for entry in entries {
         let name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if name.starts_with('.') || NOT_DOCUMENTS.contains(&name.as_str()) {
+        if !is_document_name(&name) {
             continue;
         }
         if !inside(&root, &path, &mut out.diagnostics) {
@@ -111,6 +111,30 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
             ));
     }
     Ok(out)
+}
+
+/// Reads one document folder of `content_dir` again, after an editor changed it: `None` when the
+/// folder is gone (or is not a document folder), with the problems found while reading.
+pub fn reload_document(
+    content_dir: &Path,
+    slug: &str,
+) -> Result<(Option<LoadedDocument>, Vec<Diagnostic>), Error> {
+    let root = content_dir
+        .canonicalize()
+        .map_err(|e| Error::read(content_dir, e))?;
+    let path = root.join(slug);
+    let mut diags = Vec::new();
+    let is_document = is_document_name(slug) && path.is_dir();
+    if !is_document || !inside(&root, &path, &mut diags) {
+        return Ok((None, diags));
+    }
+    let doc = load_document(&root, &path, slug, &mut diags)?;
+    Ok((Some(doc), diags))
+}
+
+/// Whether `name`, at the top of `content/`, is read as a document folder (when it is a folder).
+pub fn is_document_name(name: &str) -> bool {
+    !name.starts_with('.') && !NOT_DOCUMENTS.contains(&name)
 }
 
 fn load_document(

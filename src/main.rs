@@ -29,6 +29,10 @@ enum Command {
     Build(BuildArgs),
     /// Run every stage but writing, report every problem, and exit non-zero on any error.
     Check(BuildArgs),
+    /// Build, serve the site on 127.0.0.1, rebuild what each edit of CONTENT or THEME affects,
+    /// and reload open pages; an edit that does not build shows its errors and keeps the last
+    /// good site.
+    Serve(ServeArgs),
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
@@ -194,6 +198,15 @@ fn unit(
 }
 
 #[derive(Args)]
+struct ServeArgs {
+    #[command(flatten)]
+    build: BuildArgs,
+    /// The port on 127.0.0.1 to serve on (0: any free port).
+    #[arg(long, default_value_t = 8000)]
+    port: u16,
+}
+
+#[derive(Args)]
 struct ImportArgs {
     /// The plain-text source (e.g. content/sources/000_49dceb56fba1f8d2.txt).
     source: PathBuf,
@@ -323,6 +336,15 @@ fn main() -> ExitCode {
                 }
                 Err(DiffFailure::Usage(message)) => {
                     eprintln!("error: {message}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+            };
+        }
+        Command::Serve(args) => {
+            return match acquis::serve::serve(&args.build.config(), args.port) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
                     ExitCode::from(EXIT_TOOL)
                 }
             };

@@ -32,6 +32,51 @@ pub fn write_site(files: &[OutputFile], out_dir: &Path) -> Result<(), Error> {
     result
 }
 
+/// Updates a written site in place, for a rebuild: writes `files` (each into a temporary file
+/// beside it, then renamed over the old one, so a reader never sees half a file), and deletes
+/// `removed` with the folders they leave empty.
+pub fn update_site(files: &[OutputFile], removed: &[PathBuf], out_dir: &Path) -> Result<(), Error> {
+    for path in files.iter().map(|f| &f.path).chain(removed) {
+        check_relative(path)?;
+    }
+    for f in files {
+        replace_file(&out_dir.join(&f.path), &f.bytes)?;
+    }
+    for rel in removed {
+        let path = out_dir.join(rel);
+        if path.exists() {
+            fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
+        }
+        remove_empty_parents(&path, out_dir);
+    }
+    Ok(())
+}
+
+fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let dir = path.parent().unwrap_or(Path::new("."));
+    fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = dir.join(format!(".{name}.acquis-{}", std::process::id()));
+    fs::write(&tmp, bytes).map_err(|e| Error::write(&tmp, e))?;
+    fs::rename(&tmp, path).map_err(|e| {
+        let _ = fs::remove_file(&tmp);
+        Error::write(path, e)
+    })
+}
+
+fn remove_empty_parents(path: &Path, out_dir: &Path) {
+    let mut dir = path.parent();
+    while let Some(d) = dir.filter(|d| d.starts_with(out_dir) && *d != out_dir) {
+        if fs::remove_dir(d).is_err() {
+            break;
+        }
+        dir = d.parent();
+    }
+}
+
 fn write_all(files: &[OutputFile], dir: &Path) -> Result<(), Error> {
     fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     for f in files {
@@ -116,5 +161,31 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn an_update_replaces_and_removes_files_and_the_folders_left_empty() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(
+            &[file("a/index.html", "one"), file("b/c/index.html", "x")],
+            &out,
+        )
+        .unwrap();
+        let removed = [PathBuf::from("b/c/index.html")];
+        update_site(&[file("a/index.html", "two")], &removed, &out).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("b").exists(), "empty folders go");
+        let names: Vec<_> = fs::read_dir(out.join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            names,
+            vec![std::ffi::OsString::from("index.html")],
+            "no temporary file is left"
+        );
+        assert!(update_site(&[file("../x", "y")], &[], &out).is_err());
+        assert!(!tmp.path().join("x").exists());
     }
 }

@@ -275,8 +275,8 @@ fn editorial_notes_print_the_reading_and_record_the_source() {
         "{ed1}"
     );
     assert!(
-        ed1.contains("encoding damage in the compilation"),
-        "the comment: {ed1}"
+        ed1.contains("corrected to “’s”. Encoding damage in the compilation."),
+        "the comment, as a sentence of its own: {ed1}"
     );
     assert!(ed1.contains("href=\"#with-the-goal-of\""), "{ed1}");
     let omitted = element(&html, "3.indent1");
@@ -432,9 +432,11 @@ fn the_home_page_example_is_the_first_of_the_deepest_paragraphs() {
 #[test]
 fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {
     let site = built_site(false);
+    // home, documents, notes, data, search, compare; 3 version pages, 2 main pages, 1 cited-only
+    // page; 3 source views; a diff inline and side by side, a concordance
     assert_eq!(
         html_pages(&site.out).len(),
-        15,
+        20,
         "{:?}",
         html_pages(&site.out)
     );

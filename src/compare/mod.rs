@@ -16,7 +16,8 @@ pub mod tokens;
 use crate::diagnostics::Diagnostic;
 use crate::model::{Comparison, Corpus, Document, Location, Row, Version, VersionPair};
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
+use xxhash_rust::xxh3::Xxh3;
 
 /// Version ids that would take the URL of a comparison page of their document.
 pub const RESERVED_VERSION_IDS: [&str; 2] = ["diff", "concordance"];
@@ -155,5 +156,75 @@ fn start_of(file: &std::path::Path) -> Location {
         file: file.to_path_buf(),
         line: 1,
         col: 1,
+    }
+}
+
+/// A digest, for each document, of what the comparison says about it (its version pairs and the
+/// quotations its paragraphs take part in): an incremental rebuild re-renders a document whose
+/// pages would show a different comparison, even though only another document was edited.
+pub fn digests(comparison: &Comparison) -> BTreeMap<String, u64> {
+    fn feed<'a, T: serde::Serialize>(
+        hashers: &mut BTreeMap<&'a str, Xxh3>,
+        slug: &'a str,
+        value: &T,
+    ) {
+        let h = hashers.entry(slug).or_default();
+        h.update(&serde_json::to_vec(value).expect("the comparison serialises"));
+        h.update(b"\0");
+    }
+    let mut hashers: BTreeMap<&str, Xxh3> = BTreeMap::new();
+    for pair in &comparison.pairs {
+        feed(&mut hashers, &pair.slug, pair);
+    }
+    let quotations = &comparison.quotations;
+    for (key, indices) in &quotations.by_paragraph {
+        let slug = key.split('/').next().unwrap_or_default();
+        feed(&mut hashers, slug, key);
+        for &i in indices {
+            feed(&mut hashers, slug, &quotations.pairs[i]);
+        }
+    }
+    hashers
+        .into_iter()
+        .map(|(slug, h)| (slug.to_owned(), h.digest()))
+        .collect()
+}
+
+#[cfg(test)]
+mod digest_tests {
+    use super::*;
+    use crate::model::{Quotations, UnitKind, UnitRef, Unmatched};
+
+    fn unit(anchor: &str) -> Unmatched {
+        Unmatched {
+            unit: UnitRef {
+                kind: UnitKind::Paragraph,
+                anchor: anchor.into(),
+                label: anchor.into(),
+                index: 0,
+            },
+            tokens: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn a_documents_digest_changes_with_its_pairs_and_no_other() {
+        let pair = |slug: &str, anchor: &str| VersionPair {
+            slug: slug.into(),
+            a: "a".into(),
+            b: "b".into(),
+            rows: vec![Row::OnlyA(vec![unit(anchor)]), Row::OnlyB(vec![unit("x")])],
+        };
+        let before = Comparison {
+            pairs: vec![pair("one", "1"), pair("two", "1")],
+            quotations: Quotations::default(),
+        };
+        let after = Comparison {
+            pairs: vec![pair("one", "2"), pair("two", "1")],
+            quotations: Quotations::default(),
+        };
+        let (b, a) = (digests(&before), digests(&after));
+        assert_ne!(b["one"], a["one"]);
+        assert_eq!(b["two"], a["two"]);
     }
 }

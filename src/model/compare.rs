@@ -61,7 +61,7 @@ impl VersionPair {
 
 /// One row of an alignment.
 #[derive(Debug, Clone, Serialize)]
-#[serde(tag = "row", rename_all = "kebab-case")]
+#[serde(tag = "row", content = "units", rename_all = "kebab-case")]
 pub enum Row {
     /// A unit of `a` and its counterpart in `b`.
     Aligned(Aligned),

@@ -201,6 +201,17 @@ impl PartialDate {
         })
     }
 
+    /// The first day the date can mean, `YYYY-MM-DD`, for formats that need a full date
+    /// (Akoma Ntoso's `FRBRdate`, Atom's `updated`).
+    pub fn first_day(&self) -> String {
+        format!(
+            "{:04}-{:02}-{:02}",
+            self.year,
+            self.month.unwrap_or(1),
+            self.day.unwrap_or(1)
+        )
+    }
+
     /// "2 December 2003", "December 2001" or "1999", as OSCE documents print dates.
     pub fn long(&self) -> String {
         match (self.month, self.day) {

@@ -11,8 +11,8 @@ pub mod numbering;
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::load::{LoadedContent, LoadedDocument, LoadedFile};
 use crate::model::{
-    DocumentMeta, EditorialNote, Inline, Location, ParsedCorpus, ParsedDocument, ParsedVersion,
-    SiteMeta, VersionMeta,
+    CitationRules, DocumentMeta, EditorialNote, ExternalDoc, Inline, Location, ParsedCorpus,
+    ParsedDocument, ParsedVersion, SiteMeta, VersionMeta,
 };
 use crate::slug::slugify;
 use rayon::prelude::*;
@@ -22,17 +22,10 @@ use std::path::Path;
 /// Parses everything loaded. Returns `None` for the corpus when `site.yaml` is unusable.
 pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diagnostic>) {
     let mut diagnostics = content.diagnostics.clone();
-    let site = content.site.as_ref().and_then(|f| {
-        match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
-            Ok(site) => Some(site),
-            Err(d) => {
-                diagnostics.push(d);
-                None
-            }
-        }
-    });
-    let externals = parse_optional(&content.external, &mut diagnostics).unwrap_or_default();
-    let citation_rules = parse_optional(&content.citations, &mut diagnostics).unwrap_or_default();
+    let (site, site_diags) = parse_site(content);
+    diagnostics.extend(site_diags);
+    let (externals, citation_rules, cite_diags) = parse_citation_inputs(content);
+    diagnostics.extend(cite_diags);
     let results: Vec<_> = content.documents.par_iter().map(parse_document).collect();
     let mut documents = Vec::new();
     for (doc, diags) in results {
@@ -50,6 +43,17 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
     )
 }
 
+/// Parses what the citation resolver reads besides the documents: `external.yaml` and
+/// `citations.yaml` (an incremental rebuild reads them once; an edit to them rebuilds all).
+pub fn parse_citation_inputs(
+    content: &LoadedContent,
+) -> (Vec<ExternalDoc>, CitationRules, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let externals = parse_optional(&content.external, &mut diagnostics).unwrap_or_default();
+    let rules = parse_optional(&content.citations, &mut diagnostics).unwrap_or_default();
+    (externals, rules, diagnostics)
+}
+
 /// Parses an optional YAML file of the content directory (`external.yaml`, `citations.yaml`).
 fn parse_optional<T: serde::de::DeserializeOwned>(
     file: &Option<LoadedFile>,
@@ -61,7 +65,20 @@ fn parse_optional<T: serde::de::DeserializeOwned>(
         .ok()
 }
 
-fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagnostic>) {
+/// Parses `site.yaml`; `None` when it is missing or unusable.
+pub fn parse_site(content: &LoadedContent) -> (Option<SiteMeta>, Vec<Diagnostic>) {
+    let Some(f) = &content.site else {
+        return (None, Vec::new());
+    };
+    match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
+        Ok(site) => (Some(site), Vec::new()),
+        Err(d) => (None, vec![d]),
+    }
+}
+
+/// Parses one document folder on its own: what an incremental rebuild redoes for the document an
+/// editor changed. `None` when its `document.yaml` is missing or unusable.
+pub fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let Some(meta_file) = &loaded.meta else {
         return (None, diags);

@@ -16,7 +16,7 @@ use super::views::{
     Counterpart, DiffCounts, DiffPage, DiffRow, DocSummary, GapUnit, PairLink, QuotationsPage,
     QuoteItem, QuoteSection, RelatedView, VersionPage,
 };
-use super::{Common, OutputFile};
+use super::{Common, Facet, Origin, OutputFile, Scope};
 use crate::compare::{alias_id, tokens};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
@@ -148,6 +148,23 @@ fn has_quotations(ctx: &Context<'_>, doc: &Document, v: &Version) -> bool {
 }
 
 impl Job<'_> {
+    /// What the page is derived from: a document's versions, or (the compare page) every text.
+    pub fn origin(&self) -> Origin {
+        match self {
+            Job::Diff { texts, .. } => Origin::Document(texts.doc.slug.clone()),
+            Job::Concordance(doc) | Job::Quotations(doc, _) => Origin::Document(doc.slug.clone()),
+            Job::Compare => Origin::Corpus,
+        }
+    }
+
+    /// What the page reads of every document, when it is a corpus-wide page.
+    pub fn reads(&self) -> &'static [Facet] {
+        match self {
+            Job::Compare => &[Facet::Text],
+            _ => &[],
+        }
+    }
+
     /// Where the page goes.
     pub fn path(&self) -> String {
         match self {
@@ -775,22 +792,36 @@ fn compare_page(ctx: &Context<'_>) -> ComparePage {
     }
 }
 
-/// The JSON files: `compare/documents.json`, each version's `paragraphs.json` and each
-/// document's `concordance.json`.
-pub fn data_files(ctx: &Context<'_>) -> Vec<OutputFile> {
-    let mut out = vec![json("compare/documents.json", &documents_json(ctx.corpus))];
+/// The JSON files of `scope`: `compare/documents.json` (which reads every document's
+/// listing), each version's `paragraphs.json` and each document's `concordance.json`.
+pub fn data_files(ctx: &Context<'_>, scope: &Scope<'_>) -> Vec<(Origin, OutputFile)> {
+    let mut out = Vec::new();
+    if scope.renders(&Origin::Corpus, &[Facet::Listing]) {
+        let file = json("compare/documents.json", &documents_json(ctx.corpus));
+        out.push((Origin::Corpus, file));
+    }
     for doc in &ctx.corpus.documents {
+        let origin = Origin::Document(doc.slug.clone());
+        if !scope.renders(&origin, &[]) {
+            continue;
+        }
         for v in &doc.versions {
-            out.push(json(
-                &format!("{}/{}/paragraphs.json", doc.slug, v.meta.id),
-                &paragraphs_json(doc, v),
+            out.push((
+                origin.clone(),
+                json(
+                    &format!("{}/{}/paragraphs.json", doc.slug, v.meta.id),
+                    &paragraphs_json(doc, v),
+                ),
             ));
         }
         let pairs = ctx.pairs_of(&doc.slug);
         if !pairs.is_empty() {
-            out.push(json(
-                &format!("{}/concordance.json", doc.slug),
-                &concordance_json(&doc.slug, pairs),
+            out.push((
+                origin,
+                json(
+                    &format!("{}/concordance.json", doc.slug),
+                    &concordance_json(&doc.slug, pairs),
+                ),
             ));
         }
     }

@@ -177,16 +177,41 @@ pub fn note_summary(note: &EditorialNote) -> String {
         ),
         NoteKind::Comment => String::new(),
     };
-    match &note.comment {
-        Some(c) if base.is_empty() => c.clone(),
+    match note.comment.as_deref().map(sentence) {
+        Some(c) if base.is_empty() => c,
         Some(c) => format!("{base} {c}"),
         None => base,
     }
 }
 
+/// An editor's comment as a sentence of its own (capital first, closing full stop), so that it
+/// reads apart from the generated sentence before it.
+fn sentence(comment: &str) -> String {
+    let comment = comment.trim();
+    let mut chars = comment.chars();
+    let mut out: String = match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !out.ends_with(['.', '!', '?', '…', ')', '”']) {
+        out.push('.');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_editors_comment_reads_as_a_sentence_after_the_generated_one() {
+        assert_eq!(sentence("stray OCR mark"), "Stray OCR mark.");
+        assert_eq!(
+            sentence("Misprint in the source."),
+            "Misprint in the source."
+        );
+        assert_eq!(sentence("  "), "");
+    }
     use crate::model::Location;
 
     #[test]

@@ -5,7 +5,6 @@
 use crate::model::{Citations, CitedBy, Corpus, Document, Relation};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-use std::sync::LazyLock;
 
 /// How many paragraphs carrying a relation the timeline shows before "and N more".
 const TIMELINE_EVIDENCE: usize = 3;
@@ -21,8 +20,6 @@ const PAGE_BUDGET: usize = 2000;
 /// How many paragraphs carrying a relation a provenance panel shows before "and N more" (the
 /// page's "cited by" list has them all).
 const PANEL_EVIDENCE: usize = 5;
-
-static NO_CITATIONS: LazyLock<Citations> = LazyLock::new(Citations::default);
 
 /// Documents and relations by slug, made once per build.
 pub struct LinkIndex<'a> {
@@ -52,17 +49,6 @@ impl<'a> LinkIndex<'a> {
             to,
             citations: &corpus.citations,
             documents: &corpus.documents,
-        }
-    }
-
-    /// An index that knows no citations, for pages that show none (the editorial notes).
-    pub fn empty() -> LinkIndex<'static> {
-        LinkIndex {
-            docs: HashMap::new(),
-            from: HashMap::new(),
-            to: HashMap::new(),
-            citations: &NO_CITATIONS,
-            documents: &[],
         }
     }
 

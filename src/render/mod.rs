@@ -3,22 +3,36 @@
 //! Rendering reads only the model (through [`views`]) and the loaded theme; it writes nothing.
 //! Pages are rendered in parallel; the result is sorted by path, so output is deterministic.
 
+mod akn;
+mod cite;
 mod cite_data;
 mod compare;
+mod datapage;
 mod diff_html;
+mod exports;
+mod facets;
+mod feeds;
+mod highlight;
 mod inline;
+mod jsonld;
 pub mod links;
+pub mod opendata;
+pub mod search;
+mod source;
 mod templates;
 pub mod terminal;
 pub mod views;
+mod xml;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::{Comparison, Corpus, Document};
+use exports::Export;
+pub use facets::{digests, Facet};
 use links::LinkIndex;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use templates::Theme;
 use views::{DocGroup, DocSummary, NoteView, SiteView};
@@ -47,25 +61,154 @@ struct Common<'a> {
     page_path: String,
 }
 
-/// Renders every page of the site.
+/// What an output file is derived from: how an incremental rebuild finds the files an edit
+/// affects, and the files it must delete when their source is gone.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// One document: its pages, source views, open data and citations.
+    Document(String),
+    /// The whole corpus: home, indexes, notes, data page, feeds, sitemap.
+    Corpus,
+    /// A static asset of the theme.
+    Theme,
+    /// The search index and Pagefind's scripts.
+    Search,
+}
+
+/// Which files to render.
+#[derive(Debug, Clone, Copy)]
+pub enum Scope<'s> {
+    /// Every page, export and asset (not the search index: see [`search`]).
+    All,
+    /// The files of these documents (by slug), and the corpus-wide files that read a facet
+    /// of a document that changed.
+    Documents {
+        /// The documents to render.
+        slugs: &'s BTreeSet<String>,
+        /// The facets an edit changed.
+        facets: &'s BTreeSet<Facet>,
+    },
+}
+
+impl Scope<'_> {
+    /// Whether a file of `origin` that reads `reads` (of every document) is rendered.
+    pub(crate) fn renders(&self, origin: &Origin, reads: &[Facet]) -> bool {
+        match (self, origin) {
+            (Scope::All, _) => true,
+            (Scope::Documents { facets, .. }, Origin::Corpus) => {
+                reads.iter().any(|f| facets.contains(f))
+            }
+            (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents { .. }, _) => false,
+        }
+    }
+
+    /// Whether every file of `origin` is rendered in this scope, so that a file of that origin
+    /// that is not rendered is gone.
+    pub fn covers(&self, origin: &Origin) -> bool {
+        match (self, origin) {
+            (Scope::All, origin) => *origin != Origin::Search,
+            (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
+            (Scope::Documents { .. }, _) => false,
+        }
+    }
+}
+
+/// Renders every file of the site: pages, exports, assets and the search index.
 pub fn render(
     corpus: &Corpus,
     comparison: &Comparison,
     theme: &LoadedTheme,
     options: RenderOptions,
 ) -> Result<Vec<OutputFile>, Vec<Diagnostic>> {
+    let mut files: Vec<OutputFile> = render_scoped(corpus, comparison, theme, options, Scope::All)?
+        .into_iter()
+        .map(|(_, f)| f)
+        .collect();
+    let records = search::corpus_records(corpus);
+    files.extend(search::index(&records, &corpus.site.language).map_err(|d| vec![d])?);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
+}
+
+/// Renders the files of `scope`, each with its origin, sorted by path. The full build and the
+/// incremental rebuild both render through here, so a file has the same bytes either way.
+pub fn render_scoped(
+    corpus: &Corpus,
+    comparison: &Comparison,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+    scope: Scope<'_>,
+) -> Result<Vec<(Origin, OutputFile)>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
     let links = LinkIndex::new(corpus);
     let ctx = compare::Context::new(corpus, comparison);
+    let jobs: Vec<Page> = pages(corpus, &ctx)
+        .into_iter()
+        .filter(|p| scope.renders(&p.origin(), p.reads()))
+        .collect();
+    let results: Vec<Result<(Origin, OutputFile), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| {
+            Ok((
+                job.origin(),
+                job.render(corpus, &ctx, &site, &theme, &links, options)?,
+            ))
+        })
+        .collect();
+    let mut files = Vec::with_capacity(results.len());
+    let mut errors = Vec::new();
+    for r in results {
+        match r {
+            Ok(f) => files.push(f),
+            Err(d) => errors.push(d),
+        }
+    }
+    if !errors.is_empty() {
+        errors.dedup();
+        return Err(errors);
+    }
+    let exports: Vec<Export> = exports::exports(corpus)
+        .into_iter()
+        .filter(|e| scope.renders(&e.origin(), e.reads()))
+        .collect();
+    files.par_extend(
+        exports
+            .par_iter()
+            .map(|e| (e.origin(), e.render(corpus, &site))),
+    );
+    files.extend(compare::data_files(&ctx, &scope));
+    files.extend(
+        cite_files(corpus)
+            .into_iter()
+            .filter(|(origin, _)| scope.renders(origin, CITE_INDEX_READS)),
+    );
+    if matches!(scope, Scope::All) {
+        files.extend(theme.assets().map(|(p, b)| {
+            let file = OutputFile {
+                path: PathBuf::from("assets").join(p),
+                bytes: b.clone(),
+            };
+            (Origin::Theme, file)
+        }));
+    }
+    files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    Ok(files)
+}
+
+/// Every page of the corpus.
+fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
     let mut jobs: Vec<Page> = vec![
         Page::Home,
         Page::Index,
         Page::Notes,
         Page::Timeline,
         Page::Cite,
+        Page::Data,
+        Page::Search,
     ];
-    jobs.extend(compare::jobs(&ctx).into_iter().map(Page::Compare));
+    jobs.extend(compare::jobs(ctx).into_iter().map(Page::Compare));
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -83,47 +226,33 @@ pub fn render(
                     main: true,
                 });
             }
+            jobs.push(Page::Source { doc, index: i });
         }
     }
-    let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| job.render(corpus, &ctx, &site, &theme, &links, options))
-        .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
-    if !errors.is_empty() {
-        errors.dedup();
-        return Err(errors);
-    }
-    files.extend(compare::data_files(&ctx));
-    files.extend(theme.assets().map(|(p, b)| OutputFile {
-        path: PathBuf::from("assets").join(p),
-        bytes: b.clone(),
-    }));
-    files.extend(cite_files(corpus));
-    files.sort_by(|a, b| a.path.cmp(&b.path));
-    Ok(files)
+    jobs
 }
 
-/// The data files of the /cite page (see [`cite_data`]).
-fn cite_files(corpus: &Corpus) -> Vec<OutputFile> {
+/// What the /cite page's index (every name, every document) reads of every document.
+const CITE_INDEX_READS: &[Facet] = &[Facet::Listing, Facet::Text];
+
+/// The data files of the /cite page (see [`cite_data`]): the index of names, read from every
+/// document, and one file of paragraphs per document with text.
+fn cite_files(corpus: &Corpus) -> Vec<(Origin, OutputFile)> {
     let catalog = crate::cite::Catalog::of(corpus);
-    let mut files = vec![OutputFile {
+    let index = OutputFile {
         path: PathBuf::from("cite/index.js"),
         bytes: cite_data::index(&catalog).into_bytes(),
-    }];
+    };
     let mut docs: Vec<&crate::cite::DocEntry> =
         catalog.docs.values().filter(|d| d.has_text).collect();
     docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    files.extend(docs.into_iter().map(|d| OutputFile {
-        path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
-        bytes: cite_data::document(d).into_bytes(),
+    let mut files = vec![(Origin::Corpus, index)];
+    files.extend(docs.into_iter().map(|d| {
+        let file = OutputFile {
+            path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
+            bytes: cite_data::document(d).into_bytes(),
+        };
+        (Origin::Document(d.slug.clone()), file)
     }));
     files
 }
@@ -134,16 +263,46 @@ enum Page<'a> {
     Notes,
     Timeline,
     Cite,
+    Data,
+    Search,
     CitedOnly(&'a Document),
     Version {
         doc: &'a Document,
         index: usize,
         main: bool,
     },
+    Source {
+        doc: &'a Document,
+        index: usize,
+    },
     Compare(compare::Job<'a>),
 }
 
 impl Page<'_> {
+    fn origin(&self) -> Origin {
+        match self {
+            Page::CitedOnly(doc) | Page::Version { doc, .. } | Page::Source { doc, .. } => {
+                Origin::Document(doc.slug.clone())
+            }
+            Page::Compare(job) => job.origin(),
+            _ => Origin::Corpus,
+        }
+    }
+
+    /// What a corpus-wide page reads of every document.
+    fn reads(&self) -> &'static [Facet] {
+        match self {
+            Page::Home => &[Facet::Listing, Facet::Example],
+            Page::Index => &[Facet::Listing],
+            Page::Notes => &[Facet::Listing, Facet::Apparatus],
+            Page::Data => &[Facet::Listing, Facet::Text],
+            // Relations and their paragraphs come from the texts of every document.
+            Page::Timeline => &[Facet::Listing, Facet::Text],
+            Page::Compare(job) => job.reads(),
+            _ => &[],
+        }
+    }
+
     fn path(&self) -> String {
         match self {
             Page::Home => "index.html".into(),
@@ -151,14 +310,22 @@ impl Page<'_> {
             Page::Notes => "notes/index.html".into(),
             Page::Timeline => "timeline/index.html".into(),
             Page::Cite => "cite/index.html".into(),
+            Page::Data => "data/index.html".into(),
+            Page::Search => "search/index.html".into(),
+            Page::Source { doc, index } => {
+                format!(
+                    "{}/{}/source/index.html",
+                    doc.slug, doc.versions[*index].meta.id
+                )
+            }
             Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
+            Page::Compare(job) => job.path(),
             Page::Version {
                 doc, main: true, ..
             } => format!("{}/index.html", doc.slug),
             Page::Version { doc, index, .. } => {
                 format!("{}/{}/index.html", doc.slug, doc.versions[*index].meta.id)
             }
-            Page::Compare(job) => job.path(),
         }
     }
 
@@ -184,18 +351,27 @@ impl Page<'_> {
             Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
             Page::Timeline => theme.render("timeline.html", &common, &links.timeline()),
             Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
-            Page::CitedOnly(doc) => theme.render(
-                "cited.html",
+            Page::Data => theme.render(
+                "data.html",
                 &common,
-                &views::CitedOnlyPage::new(doc, links),
+                &datapage::data_page(corpus, &site.base_url),
             ),
+            Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
+            Page::CitedOnly(doc) => {
+                theme.render("cited.html", &common, &views::cited_page(doc, site, links))
+            }
             Page::Version { doc, index, main } => {
                 let version = &doc.versions[*index];
-                let mut page = views::version_page(doc, version, &site.base_url, links, *main);
+                let mut page = views::document_page(doc, version, site, links, *main);
                 compare::decorate(&mut page, ctx, doc, version);
                 theme.render("version.html", &common, &page)
             }
             Page::Compare(job) => job.render(ctx, theme, &common),
+            Page::Source { doc, index } => theme.render(
+                "source.html",
+                &common,
+                &source::source_page(doc, &doc.versions[*index]),
+            ),
         }?;
         let bytes = if options.minify {
             minify(&html)
@@ -334,19 +510,17 @@ struct NotesView {
 }
 
 fn notes(corpus: &Corpus) -> NotesView {
-    let links = LinkIndex::empty();
     let mut groups = Vec::new();
     for doc in &corpus.documents {
         for v in &doc.versions {
             if v.notes.is_empty() {
                 continue;
             }
-            let page = views::version_page(doc, v, "", &links, false);
             groups.push(NotesGroup {
-                doc: page.doc,
+                doc: DocSummary::new(doc),
                 version: v.meta.label.clone(),
-                version_url: page.version.url,
-                notes: page.notes,
+                version_url: views::version_link(doc, v, v).url,
+                notes: views::note_views(v),
             });
         }
     }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 12] = [
+pub const REQUIRED: [&str; 15] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -21,6 +21,9 @@ pub const REQUIRED: [&str; 12] = [
     "concordance.html",
     "quotations.html",
     "compare.html",
+    "source.html",
+    "data.html",
+    "search.html",
 ];
 
 /// A compiled theme.

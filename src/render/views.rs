@@ -300,28 +300,88 @@ pub struct VersionPage {
     pub comparisons: Vec<PairLink>,
     /// The page of related paragraphs in other documents, if any.
     pub quotations_url: Option<String>,
+    /// Citations and data files of the page (filled by [`document_page`]).
+    pub take: Option<TakeAway>,
+}
+
+/// What a document page offers to take away: the citation in every format, the data files,
+/// and the schema.org description of the document.
+#[derive(Debug, Serialize)]
+pub struct TakeAway {
+    /// The formatted reference.
+    pub text: String,
+    /// The BibTeX entry.
+    pub bibtex: String,
+    /// The CSL-JSON.
+    pub csl_json: String,
+    /// Site-relative URL of the BibTeX file.
+    pub bibtex_url: String,
+    /// Site-relative URL of the CSL-JSON file.
+    pub csl_url: String,
+    /// Site-relative URL of the version's JSON file.
+    pub json_url: Option<String>,
+    /// Site-relative URL of the version's Akoma Ntoso file.
+    pub xml_url: Option<String>,
+    /// Site-relative URL of the version's source view.
+    pub source_url: Option<String>,
+    /// schema.org `Legislation` JSON-LD, safe inside a script element.
+    pub jsonld: String,
+}
+
+impl TakeAway {
+    /// The take-away of `doc`, shown with `version` (none for a cited-only document).
+    pub fn new(doc: &Document, version: Option<&Version>, site: &SiteView) -> Self {
+        use super::{cite, jsonld, opendata};
+        let base = site.base_url.as_str();
+        TakeAway {
+            text: cite::text(doc, base),
+            bibtex: cite::bibtex(doc, base),
+            csl_json: cite::csl_json(doc, base, &site.language),
+            bibtex_url: opendata::bibtex_path(doc),
+            csl_url: opendata::csl_path(doc),
+            json_url: version.map(|v| opendata::version_json_path(doc, v)),
+            xml_url: version.map(|v| opendata::version_xml_path(doc, v)),
+            source_url: version.map(|v| format!("{}/{}/source/", doc.slug, v.meta.id)),
+            jsonld: jsonld::legislation(doc, version, base, &site.title, &site.language),
+        }
+    }
 }
 
 /// The page of a document the corpus only cites.
 #[derive(Debug, Serialize)]
-pub struct CitedOnlyPage {
+pub struct CitedPage {
     /// The document.
     pub doc: DocSummary,
+    /// Its citation and description.
+    pub take: TakeAway,
     /// Who cites it.
     pub cited_by: Vec<CitedByGroup>,
     /// What builds on it (and what it builds on, from its metadata).
     pub provenance: Provenance,
 }
 
-impl CitedOnlyPage {
-    /// The page of `doc`.
-    pub fn new(doc: &Document, links: &LinkIndex) -> Self {
-        CitedOnlyPage {
-            doc: DocSummary::new(doc),
-            cited_by: links.cited_by_document(&doc.slug),
-            provenance: links.provenance(&doc.slug),
-        }
+/// The page of a cited-only document.
+pub fn cited_page(doc: &Document, site: &SiteView, links: &LinkIndex) -> CitedPage {
+    CitedPage {
+        doc: DocSummary::new(doc),
+        take: TakeAway::new(doc, None, site),
+        cited_by: links.cited_by_document(&doc.slug),
+        provenance: links.provenance(&doc.slug),
     }
+}
+
+/// The full page of `version` of `doc`: the text and what can be taken away from it; `main` as
+/// for [`version_page`].
+pub fn document_page(
+    doc: &Document,
+    version: &Version,
+    site: &SiteView,
+    links: &LinkIndex,
+    main: bool,
+) -> VersionPage {
+    let mut page = version_page(doc, version, &site.base_url, links, main);
+    page.take = Some(TakeAway::new(doc, Some(version), site));
+    page
 }
 
 /// Builds the page of `version` of `doc`; `main` when the page is written at the document's own
@@ -379,18 +439,7 @@ pub fn version_page(
             }
         })
         .collect();
-    let notes = version
-        .notes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| NoteView {
-            n: i + 1,
-            mark: note_mark(i + 1),
-            anchor: n.anchor.clone(),
-            summary: note_summary(n),
-            location: format!("{}:{}", n.location.file.display(), n.location.line),
-        })
-        .collect();
+    let notes = note_views(version);
     VersionPage {
         doc: DocSummary::new(doc),
         version: version_link(doc, version, version),
@@ -414,7 +463,24 @@ pub fn version_page(
         provenance: canonical.then(|| links.provenance(&doc.slug)),
         comparisons: Vec::new(),
         quotations_url: None,
+        take: None,
     }
+}
+
+/// The editorial notes of a version, for its apparatus and the notes page.
+pub fn note_views(version: &Version) -> Vec<NoteView> {
+    version
+        .notes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| NoteView {
+            n: i + 1,
+            mark: note_mark(i + 1),
+            anchor: n.anchor.clone(),
+            summary: note_summary(n),
+            location: format!("{}:{}", n.location.file.display(), n.location.line),
+        })
+        .collect()
 }
 
 /// The switcher's entry for version `v` of `doc`, as seen from `current`.

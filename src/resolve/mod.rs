@@ -9,12 +9,15 @@ mod splice;
 mod structure;
 
 use crate::diagnostics::Diagnostic;
-use crate::model::{Corpus, Document, Inline, Location, Node, ParsedCorpus, Version};
+use crate::model::{
+    CitationRules, Citations, Corpus, Document, DocumentMeta, ExternalDoc, Inline, Location, Node,
+    ParsedCorpus, ParsedDocument, Version,
+};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 14] = [
+pub const RESERVED_IDS: [&str; 20] = [
     "top",
     "main",
     "toc",
@@ -29,6 +32,12 @@ pub const RESERVED_IDS: [&str; 14] = [
     "provenance-title",
     "cited-by",
     "cited-by-title",
+    "site-q",
+    "cite",
+    "cite-title",
+    "cite-text",
+    "cite-bibtex",
+    "cite-csl",
 ];
 
 /// Prefixes of the ids the theme gives footnotes and editorial notes (`fn-1`, `edref-3`).
@@ -36,34 +45,16 @@ pub const RESERVED_PREFIXES: [&str; 4] = ["fn-", "fnref-", "ed-", "edref-"];
 
 /// Resolves every document.
 pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
-    let mut diagnostics = check_symbols(&parsed);
+    let mut diagnostics = check_symbols(
+        parsed
+            .documents
+            .iter()
+            .map(|d| (&d.meta, d.meta_file.as_path())),
+    );
     let results: Vec<(Document, Vec<Diagnostic>)> = parsed
         .documents
         .into_par_iter()
-        .map(|doc| {
-            let mut diags = Vec::new();
-            let cite = doc.meta.cite_name().to_owned();
-            let versions = doc
-                .versions
-                .iter()
-                .map(|v| {
-                    let (mut version, d) = structure::build(v, &cite);
-                    diags.extend(d);
-                    diags.extend(check_anchors(&version, &v.markdown));
-                    place_notes(&mut version);
-                    version
-                })
-                .collect();
-            (
-                Document {
-                    slug: doc.slug,
-                    meta: doc.meta,
-                    meta_file: doc.meta_file,
-                    versions,
-                },
-                diags,
-            )
-        })
+        .map(resolve_document)
         .collect();
     let mut documents = Vec::with_capacity(results.len());
     for (doc, diags) in results {
@@ -84,17 +75,62 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
     )
 }
 
+/// Links the citations of every document (which must be resolved) and finds who cites what:
+/// the last step of resolving, over the whole corpus, since any text may cite any other. An
+/// incremental rebuild redoes it after every edit.
+pub fn link_citations(
+    documents: &mut [Document],
+    externals: &[ExternalDoc],
+    rules: &CitationRules,
+) -> (Citations, Vec<Diagnostic>) {
+    citations::link(documents, externals, rules)
+}
+
+/// Resolves one document on its own: what an incremental rebuild redoes for the document an
+/// editor changed.
+pub fn resolve_document(doc: ParsedDocument) -> (Document, Vec<Diagnostic>) {
+    let mut diags = Vec::new();
+    let cite = doc.meta.cite_name().to_owned();
+    let versions = doc
+        .versions
+        .iter()
+        .map(|v| {
+            let (mut version, d) = structure::build(v, &cite);
+            diags.extend(d);
+            diags.extend(check_anchors(&version, &v.markdown));
+            place_notes(&mut version);
+            version
+        })
+        .collect();
+    let doc = Document {
+        slug: doc.slug,
+        meta: doc.meta,
+        meta_file: doc.meta_file,
+        versions,
+    };
+    (doc, diags)
+}
+
+/// The checks only the whole corpus can make (symbols claimed twice, annex links), over
+/// resolved documents: what an incremental rebuild redoes after resolving one document.
+pub fn check_corpus(documents: &[Document]) -> Vec<Diagnostic> {
+    let mut diags = check_symbols(documents.iter().map(|d| (&d.meta, d.meta_file.as_path())));
+    diags.extend(check_annex_links(documents));
+    diags
+}
+
 /// Two documents may not claim the same symbol or alias.
-fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
+fn check_symbols<'a>(
+    documents: impl Iterator<Item = (&'a DocumentMeta, &'a std::path::Path)>,
+) -> Vec<Diagnostic> {
     let mut seen: HashMap<String, &std::path::Path> = HashMap::new();
     let mut diags = Vec::new();
-    for doc in &parsed.documents {
-        let names = doc
-            .meta
+    for (meta, meta_file) in documents {
+        let names = meta
             .symbol
             .iter()
-            .chain(doc.meta.short_title.iter())
-            .chain(doc.meta.aliases.iter());
+            .chain(meta.short_title.iter())
+            .chain(meta.aliases.iter());
         let mut own = std::collections::HashSet::new();
         for name in names {
             let key = name.to_lowercase();
@@ -103,7 +139,7 @@ fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
             }
             if let Some(first) = seen.get(&key) {
                 let loc = Location {
-                    file: doc.meta_file.clone(),
+                    file: meta_file.to_path_buf(),
                     line: 1,
                     col: 1,
                 };
@@ -120,7 +156,7 @@ fn check_symbols(parsed: &ParsedCorpus) -> Vec<Diagnostic> {
                         ),
                 );
             } else {
-                seen.insert(key, &doc.meta_file);
+                seen.insert(key, meta_file);
             }
         }
     }

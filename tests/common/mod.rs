@@ -356,3 +356,47 @@ pub fn link_problems(dir: &Path) -> Vec<String> {
     }
     problems
 }
+
+/// A site built into a temporary directory, kept as long as the value lives.
+pub struct BuiltSite {
+    _tmp: TempDir,
+    pub out: PathBuf,
+    pub built: Built,
+}
+
+impl BuiltSite {
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// Builds `content` (unminified) into a temporary directory.
+pub fn build_site(content: &Path) -> BuiltSite {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let built = build(content, &out, false);
+    BuiltSite {
+        _tmp: tmp,
+        out,
+        built,
+    }
+}
+
+/// The path of an external program the tests need, or `None` after saying loudly that the
+/// test is skipped. Under CI (`CI=true`) a missing program fails the test instead.
+pub fn tool(name: &str, install: &str) -> Option<PathBuf> {
+    let found = std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|dir| dir.join(name))
+            .find(|p| p.is_file())
+    });
+    if found.is_none() {
+        let ci = std::env::var("CI").is_ok_and(|v| v == "true" || v == "1");
+        assert!(
+            !ci,
+            "`{name}` is missing and CI=true: install it ({install})"
+        );
+        eprintln!("SKIPPED: `{name}` is not installed, so this test checked nothing. Install it: {install}");
+    }
+    found
+}

@@ -1,4 +1,6 @@
-// acquis: "copy citation" buttons. The page works without this script; it only adds copying.
+// acquis: "copy citation" buttons and the search page. The pages work without this script; it
+// only adds copying (a paragraph's citation, or the document's citation as text, BibTeX or
+// CSL-JSON) and starts Pagefind's search interface.
 (function () {
   "use strict";
   function copy(text) {
@@ -97,19 +99,37 @@
   document.addEventListener("DOMContentLoaded", followOtherNumbering);
   window.addEventListener("hashchange", followOtherNumbering);
   document.addEventListener("click", switchKeepingPlace);
+  // What a copy button copies: a paragraph's citation and URL, or the text of an element
+  // (the document's citation, its BibTeX, its CSL-JSON).
+  function textFor(button) {
+    var target = button.getAttribute("data-copy-target");
+    if (target) {
+      var element = document.getElementById(target);
+      return element ? element.textContent.trim() : "";
+    }
+    return button.getAttribute("data-cite") + " " + button.getAttribute("data-url");
+  }
   document.addEventListener("DOMContentLoaded", function () {
-    var buttons = document.querySelectorAll("button.copy[data-cite]");
-    buttons.forEach(function (b) { b.hidden = false; });
+    var selector = "button.copy[data-cite], button.copy[data-copy-target]";
+    document.querySelectorAll(selector).forEach(function (b) { b.hidden = false; });
     document.addEventListener("click", function (event) {
-      var button = event.target.closest("button.copy[data-cite]");
+      var button = event.target.closest(selector);
       if (!button) return;
-      var text = button.getAttribute("data-cite") + " " + button.getAttribute("data-url");
-      copy(text).then(function () {
+      var label = button.textContent;
+      copy(textFor(button)).then(function () {
         button.classList.add("done");
         button.textContent = "Copied";
-        setTimeout(function () { button.classList.remove("done"); button.textContent = "Copy citation"; }, 2000);
+        setTimeout(function () { button.classList.remove("done"); button.textContent = label; }, 2000);
       });
     });
+  });
+  // The search page: Pagefind's interface, with paragraph results and the ?q= of the header form.
+  window.addEventListener("load", function () {
+    var element = document.getElementById("search");
+    if (!element || typeof window.PagefindUI !== "function") return;
+    var ui = new window.PagefindUI({ element: "#search", showSubResults: true, showImages: false });
+    var query = new URLSearchParams(location.search).get("q");
+    if (query) ui.triggerSearch(query);
   });
 })();
 // Print every "cited by" list and collapsed group, then close again what was closed.

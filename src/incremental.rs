@@ -1,0 +1,607 @@
+//! A build that remembers, for `acquis serve`: after an edit it reloads, reparses and
+//! re-resolves only the document that changed, re-renders only the files that depend on it, and
+//! writes only the files whose bytes changed.
+//!
+//! It runs the same stage functions as the full build, one document at a time
+//! ([`load::reload_document`], [`parse::parse_document`], [`resolve::resolve_document`],
+//! [`resolve::check_corpus`]), and renders through [`render::render_scoped`], the function the
+//! full build renders through: a rebuilt file has the bytes a full build would give it (tested).
+//!
+//! What depends on what: a document's pages, source views, open data and citations depend on
+//! that document ([`Origin::Document`]); home, indexes, notes, data page, feeds and sitemap on
+//! every document ([`Origin::Corpus`]), so they are re-rendered on every edit and written only if
+//! they changed. Citations are linked again over the whole corpus after every edit (it takes
+//! milliseconds); a document whose linked text, cited-by lists or relations changed is rendered
+//! again with the edited one ([`Session::cited_digests`]). The search index depends on every
+//! document and Pagefind rebuilds it whole, so it is a separate, slower step ([`SearchJob`])
+//! that `serve` runs in the background after the pages are written.
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::load::{self, LoadedTheme};
+use crate::model::{CitationRules, Comparison, Corpus, Document, ExternalDoc, SiteMeta};
+use crate::render::search::{self, SearchRecord};
+use crate::render::{self, Facet, Origin, OutputFile, RenderOptions, Scope};
+use crate::{compare, parse, resolve, write, BuildConfig, Error};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// What an edit changed, as far as rebuilding goes.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Change {
+    /// A file in one document folder (by slug), or the folder itself.
+    Document(String),
+    /// A template or asset of the theme.
+    Theme,
+    /// `site.yaml` or anything else: everything is rebuilt.
+    Everything,
+}
+
+/// What a rebuild did.
+#[derive(Debug, Default)]
+pub struct Rebuilt {
+    /// Files rendered (written or found unchanged).
+    pub rendered: usize,
+    /// Files written because their bytes changed.
+    pub written: Vec<PathBuf>,
+    /// Files deleted because what produced them is gone.
+    pub removed: Vec<PathBuf>,
+    /// Warnings of the whole corpus.
+    pub warnings: Vec<Diagnostic>,
+    /// From the start of the rebuild to the last write.
+    pub elapsed: Duration,
+}
+
+/// The search index to rebuild: the records of every document at the time of the request.
+pub struct SearchJob {
+    records: Vec<Arc<Vec<SearchRecord>>>,
+    language: String,
+}
+
+impl SearchJob {
+    /// Builds the index (slow: Pagefind indexes every document); safe on any thread.
+    pub fn run(&self) -> Result<Vec<OutputFile>, Error> {
+        search::index(self.records.iter().flat_map(|r| r.iter()), &self.language)
+            .map_err(|d| Error::Content(vec![d]))
+    }
+}
+
+/// The state of a site being edited.
+pub struct Session {
+    config: BuildConfig,
+    content_root: PathBuf,
+    theme_root: PathBuf,
+    theme: LoadedTheme,
+    corpus: Corpus,
+    /// The documents as resolved one by one, before their citations are linked: what an edit
+    /// replaces one of, and what the whole corpus's citations are linked from again.
+    unlinked: Vec<Document>,
+    /// `external.yaml` and `citations.yaml`, which the citation resolver reads.
+    externals: Vec<ExternalDoc>,
+    citation_rules: CitationRules,
+    /// What citations make of each document (its linked text, who cites it, its relations), as
+    /// digests: a document another one starts or stops citing is rendered again.
+    cited: BTreeMap<String, u64>,
+    /// Problems of `site.yaml` and of files outside document folders.
+    site_diagnostics: Vec<Diagnostic>,
+    /// Problems found loading, parsing and resolving each document, by slug.
+    diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Documents changed since the last successful render.
+    dirty: BTreeSet<String>,
+    /// Whether the theme changed since the last successful render.
+    theme_dirty: bool,
+    /// What the output directory holds: origin and hash of each file.
+    written: BTreeMap<PathBuf, (Origin, u64)>,
+    /// The search records of each document.
+    records: BTreeMap<String, Arc<Vec<SearchRecord>>>,
+    /// What the corpus-wide files read of each document, as digests.
+    facets: BTreeMap<String, BTreeMap<Facet, u64>>,
+    /// Whether the search index is older than the content.
+    search_dirty: bool,
+    /// Whether a rebuild of everything failed and must be tried again.
+    restart_pending: bool,
+    /// What comparing the corpus as it stands found.
+    comparison: Comparison,
+    /// Problems linking the citations of the corpus as it stands.
+    citation_diagnostics: Vec<Diagnostic>,
+    /// What the last render showed of the comparison, per document (see [`compare::digests`]).
+    compared: BTreeMap<String, u64>,
+}
+
+/// One document analysed: resolved (if its metadata could be read) and its problems.
+type Analysed = (String, Option<Document>, Vec<Diagnostic>);
+
+impl Session {
+    /// Builds the whole site (atomically, as `acquis build` does) and remembers what it built.
+    pub fn start(config: &BuildConfig) -> Result<(Session, Vec<Diagnostic>), Error> {
+        let (mut session, warnings) = Session::analyse_all(config)?;
+        session.build_all()?;
+        Ok((session, warnings))
+    }
+
+    /// The document `slug`, if the corpus has it.
+    fn document(&self, slug: &str) -> Option<&Document> {
+        let docs = &self.corpus.documents;
+        docs.binary_search_by(|d| d.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &docs[i])
+    }
+
+    /// The resolved corpus as it stands.
+    pub fn corpus(&self) -> &Corpus {
+        &self.corpus
+    }
+
+    /// Renders and writes everything, swapping the output directory as a full build does.
+    fn build_all(&mut self) -> Result<(), Error> {
+        let (origins, files): (Vec<Origin>, Vec<OutputFile>) =
+            self.render_everything()?.into_iter().unzip();
+        write::write_site(&files, &self.config.out)?;
+        self.written = origins
+            .into_iter()
+            .zip(files)
+            .map(|(o, f)| (f.path, (o, xxh3_64(&f.bytes))))
+            .collect();
+        Ok(())
+    }
+
+    /// Every file of the site, search index included: what a full build writes.
+    fn render_everything(&self) -> Result<Vec<(Origin, OutputFile)>, Error> {
+        let mut files = self.render(Scope::All)?;
+        let job = self.search_job_now();
+        files.extend(job.run()?.into_iter().map(|f| (Origin::Search, f)));
+        files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+        Ok(files)
+    }
+
+    /// What the changed `paths` (as the watcher reports them) mean for the build.
+    pub fn classify(&self, paths: &[PathBuf]) -> BTreeSet<Change> {
+        paths.iter().filter_map(|p| self.classify_one(p)).collect()
+    }
+
+    fn classify_one(&self, path: &Path) -> Option<Change> {
+        let absolute = if path.is_absolute() {
+            path.to_path_buf()
+        } else {
+            std::env::current_dir().ok()?.join(path)
+        };
+        if absolute.starts_with(&self.theme_root) {
+            return Some(Change::Theme);
+        }
+        let rel = absolute.strip_prefix(&self.content_root).ok()?;
+        let mut parts = rel.components();
+        let first = match parts.next()? {
+            Component::Normal(n) => n.to_string_lossy().into_owned(),
+            _ => return Some(Change::Everything),
+        };
+        let in_folder = parts.next().is_some() || self.content_root.join(&first).is_dir();
+        let known = self.corpus.documents.iter().any(|d| d.slug == first);
+        if load::is_document_name(&first) && (in_folder || known) {
+            Some(Change::Document(first))
+        } else if first.starts_with('.') || first == "sources" {
+            None
+        } else {
+            Some(Change::Everything)
+        }
+    }
+
+    /// Rebuilds after `changes`: the pages and data files only (see [`Session::search_job`]).
+    /// On content errors nothing is written and the site stays as it was; the changes are kept
+    /// and rebuilt with the next edit that fixes them.
+    pub fn rebuild(&mut self, changes: &BTreeSet<Change>) -> Result<Rebuilt, Error> {
+        let start = Instant::now();
+        if self.restart_pending || changes.contains(&Change::Everything) {
+            self.restart_pending = true;
+            let rebuilt = self.restart(start)?;
+            self.restart_pending = false;
+            return Ok(rebuilt);
+        }
+        for change in changes {
+            match change {
+                Change::Document(slug) => self.reload(slug)?,
+                Change::Theme => {
+                    self.theme = load::load_theme(&self.config.theme)?;
+                    self.theme_dirty = true;
+                }
+                Change::Everything => {}
+            }
+        }
+        self.link();
+        let warnings = self.check()?;
+        let compared = compare::digests(&self.comparison);
+        let cited = self.cited_digests();
+        let mut affected = self.affected();
+        affected.extend(changed_keys(&self.cited, &cited));
+        affected.extend(changed_keys(&self.compared, &compared));
+        let (facets, digests) = self.changed_facets(&affected);
+        let scope = if self.theme_dirty {
+            Scope::All
+        } else {
+            Scope::Documents {
+                slugs: &affected,
+                facets: &facets,
+            }
+        };
+        let files = self.render(scope)?;
+        let mut rebuilt = self.apply(scope, files)?;
+        self.compared = compared;
+        self.cited = cited;
+        for (slug, digest) in digests {
+            match digest {
+                Some(d) => self.facets.insert(slug, d),
+                None => self.facets.remove(&slug),
+            };
+        }
+        for slug in &affected {
+            match self.document(slug) {
+                Some(doc) => {
+                    let records = Arc::new(self.records_of(doc));
+                    self.records.insert(slug.clone(), records);
+                }
+                None => {
+                    self.records.remove(slug);
+                }
+            }
+        }
+        self.search_dirty |= !affected.is_empty();
+        self.dirty.clear();
+        self.theme_dirty = false;
+        rebuilt.warnings = warnings;
+        rebuilt.elapsed = start.elapsed();
+        Ok(rebuilt)
+    }
+
+    /// Reads everything again and rewrites what changed (after `site.yaml` changed, say).
+    fn restart(&mut self, start: Instant) -> Result<Rebuilt, Error> {
+        let (fresh, warnings) = Session::analyse_all(&self.config)?;
+        let previous = std::mem::take(&mut self.written);
+        *self = fresh;
+        self.written = previous;
+        self.restart_pending = true;
+        let files = self.render_everything()?;
+        let mut rebuilt = self.apply_all(files)?;
+        rebuilt.warnings = warnings;
+        rebuilt.elapsed = start.elapsed();
+        Ok(rebuilt)
+    }
+
+    /// Loads, parses and resolves everything, rendering and writing nothing.
+    fn analyse_all(config: &BuildConfig) -> Result<(Session, Vec<Diagnostic>), Error> {
+        let canonical = |p: &Path| p.canonicalize().map_err(|e| Error::read(p, e));
+        let content = load::load_content(&config.content)?;
+        let theme = load::load_theme(&config.theme)?;
+        let (site, mut site_diagnostics) = parse::parse_site(&content);
+        let (externals, citation_rules, cite_diags) = parse::parse_citation_inputs(&content);
+        site_diagnostics.extend(cite_diags);
+        let mut diagnostics: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
+        for d in &content.diagnostics {
+            match document_of(&d.location.file) {
+                Some(slug) => diagnostics.entry(slug).or_default().push(d.clone()),
+                None => site_diagnostics.push(d.clone()),
+            }
+        }
+        let analysed: Vec<Analysed> = content
+            .documents
+            .par_iter()
+            .map(|loaded| {
+                let (doc, diags) = analyse(loaded);
+                (loaded.slug.clone(), doc, diags)
+            })
+            .collect();
+        let mut documents = Vec::new();
+        for (slug, doc, diags) in analysed {
+            diagnostics.entry(slug).or_default().extend(diags);
+            documents.extend(doc);
+        }
+        let Some(site) = site else {
+            let mut all = site_diagnostics;
+            all.extend(diagnostics.into_values().flatten());
+            return Err(Error::Content(all));
+        };
+        let mut session = Session {
+            config: config.clone(),
+            content_root: canonical(&config.content)?,
+            theme_root: canonical(&config.theme)?,
+            theme,
+            corpus: Corpus {
+                site,
+                documents: Vec::new(),
+                citations: Default::default(),
+            },
+            unlinked: documents,
+            externals,
+            citation_rules,
+            cited: BTreeMap::new(),
+            citation_diagnostics: Vec::new(),
+            site_diagnostics,
+            diagnostics,
+            dirty: BTreeSet::new(),
+            theme_dirty: false,
+            written: BTreeMap::new(),
+            records: BTreeMap::new(),
+            facets: BTreeMap::new(),
+            search_dirty: false,
+            restart_pending: false,
+            comparison: Comparison::default(),
+            compared: BTreeMap::new(),
+        };
+        session.link();
+        session.cited = session.cited_digests();
+        let warnings = session.check()?;
+        session.compared = compare::digests(&session.comparison);
+        session.records = session
+            .corpus
+            .documents
+            .iter()
+            .map(|d| (d.slug.clone(), Arc::new(session.records_of(d))))
+            .collect();
+        session.facets = session
+            .corpus
+            .documents
+            .iter()
+            .map(|d| (d.slug.clone(), render::digests(d)))
+            .collect();
+        Ok((session, warnings))
+    }
+
+    /// Loads, parses and resolves one document again, replacing it in the corpus.
+    fn reload(&mut self, slug: &str) -> Result<(), Error> {
+        let (loaded, mut diags) = load::reload_document(&self.config.content, slug)?;
+        let doc = loaded.and_then(|loaded| {
+            let (doc, d) = analyse(&loaded);
+            diags.extend(d);
+            doc
+        });
+        let at = self
+            .unlinked
+            .binary_search_by(|d| d.slug.as_str().cmp(slug));
+        match (doc, at) {
+            (Some(doc), Ok(i)) => self.unlinked[i] = doc,
+            (Some(doc), Err(i)) => self.unlinked.insert(i, doc),
+            (None, Ok(i)) => {
+                self.unlinked.remove(i);
+            }
+            (None, Err(_)) => {}
+        }
+        if diags.is_empty() {
+            self.diagnostics.remove(slug);
+        } else {
+            self.diagnostics.insert(slug.to_owned(), diags);
+        }
+        self.dirty.insert(slug.to_owned());
+        Ok(())
+    }
+
+    /// Every problem of the corpus as it stands, comparing its texts again when it resolves; an
+    /// error (or, with `deny_warnings`, any problem) stops the rebuild, as it stops a full build.
+    fn check(&mut self) -> Result<Vec<Diagnostic>, Error> {
+        let mut all: Vec<Diagnostic> = self.site_diagnostics.clone();
+        all.extend(self.diagnostics.values().flatten().cloned());
+        all.extend(resolve::check_corpus(&self.corpus.documents));
+        all.extend(self.citation_diagnostics.iter().cloned());
+        if !all.iter().any(|d| d.severity == Severity::Error) {
+            let (comparison, diagnostics) = compare::compare(&self.corpus);
+            self.comparison = comparison;
+            all.extend(diagnostics);
+        }
+        let stop = all
+            .iter()
+            .any(|d| d.severity == Severity::Error || self.config.deny_warnings);
+        all.sort_by(|a, b| {
+            (&a.location.file, a.location.line, a.location.col).cmp(&(
+                &b.location.file,
+                b.location.line,
+                b.location.col,
+            ))
+        });
+        if stop {
+            Err(Error::Content(all))
+        } else {
+            Ok(all)
+        }
+    }
+
+    /// The facets the documents in `slugs` changed, and their new digests (`None`: gone).
+    #[allow(clippy::type_complexity)]
+    fn changed_facets(
+        &self,
+        slugs: &BTreeSet<String>,
+    ) -> (BTreeSet<Facet>, Vec<(String, Option<BTreeMap<Facet, u64>>)>) {
+        let mut changed = BTreeSet::new();
+        let mut digests = Vec::new();
+        for slug in slugs {
+            let new = self.document(slug).map(render::digests);
+            let old = self.facets.get(slug);
+            for facet in [
+                Facet::Listing,
+                Facet::Apparatus,
+                Facet::Example,
+                Facet::Text,
+            ] {
+                let before = old.and_then(|o| o.get(&facet));
+                let after = new.as_ref().and_then(|n| n.get(&facet));
+                if before != after {
+                    changed.insert(facet);
+                }
+            }
+            digests.push((slug.clone(), new));
+        }
+        (changed, digests)
+    }
+
+    /// Links the citations of the whole corpus again, from the documents as resolved one by one.
+    fn link(&mut self) {
+        let mut documents = self.unlinked.clone();
+        let (citations, diagnostics) =
+            resolve::link_citations(&mut documents, &self.externals, &self.citation_rules);
+        self.corpus.documents = documents;
+        self.corpus.citations = citations;
+        self.citation_diagnostics = diagnostics;
+    }
+
+    /// For each document, a digest of what citations make of it: its linked text, who cites it
+    /// and the relations it takes part in.
+    fn cited_digests(&self) -> BTreeMap<String, u64> {
+        let c = &self.corpus.citations;
+        self.corpus
+            .documents
+            .iter()
+            .map(|d| {
+                let slug = d.slug.as_str();
+                let relations: Vec<_> = c
+                    .relations
+                    .iter()
+                    .filter(|r| r.from == slug || r.to == slug)
+                    .collect();
+                let parts = (
+                    d,
+                    c.by_document.get(slug),
+                    c.by_paragraph.get(slug),
+                    relations,
+                );
+                let json = serde_json::to_vec(&parts).expect("the model serialises");
+                (d.slug.clone(), xxh3_64(&json))
+            })
+            .collect()
+    }
+
+    /// The documents whose files must be rendered again: those changed since the last render
+    /// (the documents whose citations changed join them in [`Session::rebuild`]).
+    pub fn affected(&self) -> BTreeSet<String> {
+        self.dirty.clone()
+    }
+
+    fn render(&self, scope: Scope<'_>) -> Result<Vec<(Origin, OutputFile)>, Error> {
+        let options = RenderOptions {
+            minify: self.config.minify,
+        };
+        render::render_scoped(&self.corpus, &self.comparison, &self.theme, options, scope)
+            .map_err(Error::Content)
+    }
+
+    fn records_of(&self, doc: &Document) -> Vec<SearchRecord> {
+        search::records(doc, &self.corpus.site.language)
+    }
+
+    /// Writes the files of `scope` whose bytes changed and deletes the files `scope` covered
+    /// that it no longer produces.
+    fn apply(
+        &mut self,
+        scope: Scope<'_>,
+        files: Vec<(Origin, OutputFile)>,
+    ) -> Result<Rebuilt, Error> {
+        self.write_diff(files, |o| scope.covers(o))
+    }
+
+    /// Like [`Session::apply`] for a complete set of files: everything not in it goes.
+    fn apply_all(&mut self, files: Vec<(Origin, OutputFile)>) -> Result<Rebuilt, Error> {
+        self.write_diff(files, |_| true)
+    }
+
+    fn write_diff(
+        &mut self,
+        files: Vec<(Origin, OutputFile)>,
+        covered: impl Fn(&Origin) -> bool,
+    ) -> Result<Rebuilt, Error> {
+        let rendered = files.len();
+        let fresh: BTreeSet<&Path> = files.iter().map(|(_, f)| f.path.as_path()).collect();
+        let removed: Vec<PathBuf> = self
+            .written
+            .iter()
+            .filter(|(p, (o, _))| covered(o) && !fresh.contains(p.as_path()))
+            .map(|(p, _)| p.clone())
+            .collect();
+        let mut changed = Vec::new();
+        let mut hashes = Vec::new();
+        for (origin, file) in files {
+            let hash = xxh3_64(&file.bytes);
+            let same = self.written.get(&file.path).map(|(_, h)| *h) == Some(hash);
+            if !same {
+                hashes.push((file.path.clone(), (origin, hash)));
+                changed.push(file);
+            }
+        }
+        write::update_site(&changed, &removed, &self.config.out)?;
+        for p in &removed {
+            self.written.remove(p);
+        }
+        self.written.extend(hashes);
+        Ok(Rebuilt {
+            rendered,
+            written: changed.into_iter().map(|f| f.path).collect(),
+            removed,
+            ..Rebuilt::default()
+        })
+    }
+
+    /// The search index to rebuild, if the content changed since it was last built.
+    pub fn search_job(&mut self) -> Option<SearchJob> {
+        if !self.search_dirty {
+            return None;
+        }
+        self.search_dirty = false;
+        Some(self.search_job_now())
+    }
+
+    fn search_job_now(&self) -> SearchJob {
+        SearchJob {
+            records: self.records.values().cloned().collect(),
+            language: self.corpus.site.language.clone(),
+        }
+    }
+
+    /// Writes a rebuilt search index (what [`SearchJob::run`] returned).
+    pub fn apply_search(&mut self, files: Vec<OutputFile>) -> Result<Rebuilt, Error> {
+        let start = Instant::now();
+        let files = files.into_iter().map(|f| (Origin::Search, f)).collect();
+        let mut rebuilt = self.write_diff(files, |o| *o == Origin::Search)?;
+        rebuilt.elapsed = start.elapsed();
+        Ok(rebuilt)
+    }
+
+    /// Rebuilds after `changes`, search index included, on this thread: for tests and tools.
+    pub fn rebuild_with_search(&mut self, changes: &BTreeSet<Change>) -> Result<Rebuilt, Error> {
+        let mut rebuilt = self.rebuild(changes)?;
+        if let Some(job) = self.search_job() {
+            let search = self.apply_search(job.run()?)?;
+            rebuilt.written.extend(search.written);
+            rebuilt.removed.extend(search.removed);
+        }
+        Ok(rebuilt)
+    }
+
+    /// The site's `site.yaml`, for messages.
+    pub fn site(&self) -> &SiteMeta {
+        &self.corpus.site
+    }
+}
+
+/// Parses and resolves one loaded document.
+fn analyse(loaded: &load::LoadedDocument) -> (Option<Document>, Vec<Diagnostic>) {
+    let (parsed, mut diags) = parse::parse_document(loaded);
+    let doc = parsed.map(|p| {
+        let (doc, d) = resolve::resolve_document(p);
+        diags.extend(d);
+        doc
+    });
+    (doc, diags)
+}
+
+/// The document folder a content path (relative to `content/`) belongs to.
+fn document_of(path: &Path) -> Option<String> {
+    let mut parts = path.components();
+    let first = parts.next()?.as_os_str().to_string_lossy().into_owned();
+    (parts.next().is_some() && load::is_document_name(&first)).then_some(first)
+}
+
+/// The keys whose values differ between `before` and `after` (present in one only included).
+fn changed_keys(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> Vec<String> {
+    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+    keys.into_iter()
+        .filter(|k| before.get(*k) != after.get(*k))
+        .cloned()
+        .collect()
+}
