@@ -151,8 +151,10 @@ impl Session {
     /// Every file of the site, search index included: what a full build writes.
     fn render_everything(&self) -> Result<Vec<(Origin, OutputFile)>, Error> {
         let mut files = self.render(Scope::All)?;
-        let job = self.search_job_now();
-        files.extend(job.run()?.into_iter().map(|f| (Origin::Search, f)));
+        if self.config.search {
+            let job = self.search_job_now();
+            files.extend(job.run()?.into_iter().map(|f| (Origin::Search, f)));
+        }
         files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
         Ok(files)
     }
@@ -539,7 +541,7 @@ impl Session {
 
     /// The search index to rebuild, if the content changed since it was last built.
     pub fn search_job(&mut self) -> Option<SearchJob> {
-        if !self.search_dirty {
+        if !self.search_dirty || !self.config.search {
             return None;
         }
         self.search_dirty = false;

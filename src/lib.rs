@@ -9,6 +9,7 @@ pub mod cite;
 pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;
+pub mod generate;
 pub mod import;
 pub mod incremental;
 pub mod load;
@@ -80,6 +81,8 @@ pub struct BuildConfig {
     pub out: PathBuf,
     /// Minify the HTML.
     pub minify: bool,
+    /// Build the search index (Pagefind); `acquis build --no-search` leaves it out.
+    pub search: bool,
     /// Treat warnings as errors.
     pub deny_warnings: bool,
 }
@@ -87,8 +90,10 @@ pub struct BuildConfig {
 /// What a successful run produced.
 #[derive(Debug)]
 pub struct Built {
-    /// The files of the site.
+    /// The files of the site, from [`compile`]; [`build`] streams them to disk and keeps none.
     pub files: Vec<render::OutputFile>,
+    /// How many files the site has.
+    pub file_count: usize,
     /// Warnings (no errors: those end the run).
     pub warnings: Vec<Diagnostic>,
     /// The resolved corpus.
@@ -99,25 +104,50 @@ pub struct Built {
 
 /// Runs every stage but writing: what `acquis check` does.
 pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
+    let files = std::sync::Mutex::new(Vec::new());
+    let mut built = compile_each(config, |f| {
+        files.lock().unwrap_or_else(|e| e.into_inner()).push(f);
+        Ok(())
+    })?;
+    built.files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    built.files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(built)
+}
+
+/// Compiles and writes the site atomically, each file as soon as it is rendered.
+pub fn build(config: &BuildConfig) -> Result<Built, Error> {
+    let staged = write::Staged::new(&config.out)?;
+    let built = compile_each(config, |f| staged.put(&f))?;
+    staged.finish()?;
+    Ok(built)
+}
+
+/// Runs every stage, handing each rendered file to `sink`.
+fn compile_each(
+    config: &BuildConfig,
+    sink: impl Fn(render::OutputFile) -> Result<(), Error> + Sync,
+) -> Result<Built, Error> {
     let (corpus, mut diagnostics) = resolved(config)?;
     let theme = load::load_theme(&config.theme)?;
     let (comparison, compare_diags) = compare::compare(&corpus);
     diagnostics.extend(compare_diags);
     stop_on_errors(&diagnostics, config)?;
-    let files = render::render(
-        &corpus,
-        &comparison,
-        &theme,
-        render::RenderOptions {
-            minify: config.minify,
-        },
-    )
-    .map_err(|mut errs| {
-        errs.extend(diagnostics.iter().cloned());
-        Error::Content(errs)
-    })?;
+    let options = render::RenderOptions {
+        minify: config.minify,
+    };
+    let file_count =
+        render::render_each(&corpus, &comparison, &theme, options, config.search, sink).map_err(
+            |failure| match failure {
+                render::Failure::Templates(mut errs) => {
+                    errs.extend(diagnostics.iter().cloned());
+                    Error::Content(errs)
+                }
+                render::Failure::Sink(e) => e,
+            },
+        )?;
     Ok(Built {
-        files,
+        files: Vec::new(),
+        file_count,
         warnings: diagnostics,
         corpus,
         comparison,
@@ -132,6 +162,7 @@ pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>
         theme: PathBuf::new(),
         out: PathBuf::new(),
         minify: false,
+        search: false,
         deny_warnings: false,
     })
 }
@@ -140,6 +171,7 @@ pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>
 fn resolved(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
     let content = load::load_content(&config.content)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
+    drop(content);
     stop_on_errors(&diagnostics, config)?;
     let Some(parsed) = parsed else {
         return Err(Error::Content(diagnostics));
@@ -148,13 +180,6 @@ fn resolved(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Er
     diagnostics.extend(resolve_diags);
     stop_on_errors(&diagnostics, config)?;
     Ok((corpus, diagnostics))
-}
-
-/// Compiles and writes the site atomically.
-pub fn build(config: &BuildConfig) -> Result<Built, Error> {
-    let built = compile(config)?;
-    write::write_site(&built.files, &config.out)?;
-    Ok(built)
 }
 
 fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {

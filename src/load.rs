@@ -6,6 +6,7 @@
 use crate::diagnostics::Diagnostic;
 use crate::model::Location;
 use crate::Error;
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Path, PathBuf};
 use walkdir::WalkDir;
@@ -79,24 +80,23 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
         .collect::<Result<_, _>>()
         .map_err(|e| Error::read(&root, e))?;
     entries.sort_by_key(|e| e.file_name());
-    for entry in entries {
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let path = entry.path();
-        if !is_document_name(&name) {
-            continue;
-        }
-        if !inside(&root, &path, &mut out.diagnostics) {
-            continue;
-        }
-        if path.is_dir() {
-            out.documents
-                .push(load_document(&root, &path, &name, &mut out.diagnostics)?);
-        } else if name == "site.yaml" {
-            out.site = read_text(&root, &path, &mut out.diagnostics)?;
-        } else if name == "external.yaml" {
-            out.external = read_text(&root, &path, &mut out.diagnostics)?;
-        } else if name == "citations.yaml" {
-            out.citations = read_text(&root, &path, &mut out.diagnostics)?;
+    // Each entry is read on its own, in parallel; results keep the sorted order.
+    let loaded: Vec<(Entry, Vec<Diagnostic>)> = entries
+        .par_iter()
+        .map(|entry| {
+            let mut diags = Vec::new();
+            let loaded = load_entry(&root, entry, &mut diags)?;
+            Ok((loaded, diags))
+        })
+        .collect::<Result<_, Error>>()?;
+    for (entry, diags) in loaded {
+        out.diagnostics.extend(diags);
+        match entry {
+            Entry::Document(doc) => out.documents.push(doc),
+            Entry::Site(site) => out.site = site,
+            Entry::External(file) => out.external = file,
+            Entry::Citations(file) => out.citations = file,
+            Entry::Other => {}
         }
     }
     if out.site.is_none() {
@@ -111,6 +111,41 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
             ));
     }
     Ok(out)
+}
+
+/// What a top-level entry of the content directory holds.
+enum Entry {
+    Document(LoadedDocument),
+    Site(Option<LoadedFile>),
+    External(Option<LoadedFile>),
+    Citations(Option<LoadedFile>),
+    Other,
+}
+
+fn load_entry(
+    root: &Path,
+    entry: &fs::DirEntry,
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Entry, Error> {
+    let name = entry.file_name().to_string_lossy().into_owned();
+    let path = entry.path();
+    if !is_document_name(&name) {
+        return Ok(Entry::Other);
+    }
+    if !inside(root, &path, diags) {
+        return Ok(Entry::Other);
+    }
+    if path.is_dir() {
+        Ok(Entry::Document(load_document(root, &path, &name, diags)?))
+    } else if name == "site.yaml" {
+        Ok(Entry::Site(read_text(root, &path, diags)?))
+    } else if name == "external.yaml" {
+        Ok(Entry::External(read_text(root, &path, diags)?))
+    } else if name == "citations.yaml" {
+        Ok(Entry::Citations(read_text(root, &path, diags)?))
+    } else {
+        Ok(Entry::Other)
+    }
 }
 
 /// Reads one document folder of `content_dir` again, after an editor changed it: `None` when the

@@ -6,6 +6,11 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Instant;
 
+/// mimalloc: the pipeline allocates many small strings on every thread, where it is markedly
+/// faster than the system allocator (BENCHMARKS.md).
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 /// Exit status when the content or theme has errors.
 const EXIT_CONTENT: u8 = 1;
 /// Exit status when the tool itself failed (I/O, unsafe output).
@@ -40,6 +45,9 @@ enum Command {
     /// prints the canonical citation, the URL and the text; exits 1 with the closest candidates
     /// when it does not resolve.
     Resolve(ResolveArgs),
+    /// Write a synthetic corpus of N documents for benchmarks (and, with --hugo, the same texts
+    /// as a Hugo site); the same N and seed always give the same files.
+    Generate(GenerateArgs),
     /// Print the word diff of two versions (`slug/version`, or `slug` for the main one) or of two
     /// paragraphs (`slug[/version]#anchor`), with [-deleted-] and {+inserted+} words; coloured
     /// when the output is a terminal.
@@ -198,6 +206,34 @@ fn unit(
 }
 
 #[derive(Args)]
+struct GenerateArgs {
+    /// How many documents.
+    #[arg(long, value_name = "N")]
+    documents: usize,
+    /// The content directory to write (replaced as a whole).
+    #[arg(long, value_name = "DIR")]
+    out: PathBuf,
+    /// Also write the same texts as a Hugo site into DIR (replaced as a whole).
+    #[arg(long, value_name = "DIR")]
+    hugo: Option<PathBuf>,
+    /// The seed of every choice of words, dates and citations.
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+}
+
+fn generate(args: &GenerateArgs) -> Result<(), Error> {
+    let spec = acquis::generate::Spec {
+        documents: args.documents,
+        seed: args.seed,
+    };
+    acquis::write::write_site(&acquis::generate::corpus(spec), &args.out)?;
+    if let Some(hugo) = &args.hugo {
+        acquis::write::write_site(&acquis::generate::hugo_site(spec), hugo)?;
+    }
+    Ok(())
+}
+
+#[derive(Args)]
 struct ServeArgs {
     #[command(flatten)]
     build: BuildArgs,
@@ -285,6 +321,9 @@ struct BuildArgs {
     /// Write readable HTML instead of minified HTML (for debugging and validators).
     #[arg(long)]
     no_minify: bool,
+    /// Leave out the search index (Pagefind), the costliest output (BENCHMARKS.md).
+    #[arg(long)]
+    no_search: bool,
     /// Treat warnings as errors (for CI).
     #[arg(long)]
     deny_warnings: bool,
@@ -297,6 +336,7 @@ impl BuildArgs {
             theme: self.theme.clone(),
             out: self.out.clone(),
             minify: !self.no_minify,
+            search: !self.no_search,
             deny_warnings: self.deny_warnings,
         }
     }
@@ -309,6 +349,15 @@ fn main() -> ExitCode {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
         Command::Resolve(args) => return resolve(args),
+        Command::Generate(args) => {
+            return match generate(args) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(EXIT_TOOL)
+                }
+            };
+        }
         Command::Diff(args) => {
             return match diff(args) {
                 Ok(text) => {
@@ -371,9 +420,12 @@ fn main() -> ExitCode {
             let docs = built.corpus.documents.len();
             eprintln!(
                 "{verb} {docs} documents, {} files in {:.0?}",
-                built.files.len(),
+                built.file_count,
                 start.elapsed()
             );
+            // The process ends here: the OS takes the corpus back faster than freeing it
+            // piece by piece would (a tenth of a second at 10,000 documents).
+            std::mem::forget(built);
             ExitCode::SUCCESS
         }
         Err(err) => report_failure(err),

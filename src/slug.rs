@@ -4,17 +4,32 @@
 /// trimmed: `MC(8).DEC/1` → `mc-8-dec-1`.
 pub fn slugify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    push_slug(text, &mut out);
+    out
+}
+
+/// Appends the slug of `text` to `out` (nothing if the slug is empty), without allocating: the
+/// resolver slugs every word of every paragraph.
+pub fn push_slug(text: &str, out: &mut String) {
+    let start = out.len();
+    let push = |c: char, out: &mut String| {
         if c.is_ascii_alphanumeric() {
             out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
+        } else if out.len() > start && !out.ends_with('-') {
             out.push('-');
         }
+    };
+    for c in text.chars() {
+        if c.is_ascii() {
+            push(c.to_ascii_lowercase(), out);
+        } else {
+            // Some non-ASCII letters lower-case to ASCII (the Kelvin sign to `k`).
+            c.to_lowercase().for_each(|l| push(l, out));
+        }
     }
-    while out.ends_with('-') {
+    while out.len() > start && out.ends_with('-') {
         out.pop();
     }
-    out
 }
 
 #[cfg(test)]
@@ -31,5 +46,15 @@ mod tests {
             "osce-pa-st-petersburg-declaration"
         );
         assert_eq!(slugify("“Reaffirming the"), "reaffirming-the");
+        assert_eq!(slugify("\u{212a}elvin İ"), "kelvin-i");
+    }
+
+    #[test]
+    fn push_slug_appends_and_leaves_the_buffer_alone_when_empty() {
+        let mut out = String::from("a ");
+        super::push_slug("--B.c--", &mut out);
+        assert_eq!(out, "a b-c");
+        super::push_slug("“”", &mut out);
+        assert_eq!(out, "a b-c");
     }
 }

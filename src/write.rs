@@ -1,10 +1,12 @@
 //! Writes the site: the only stage that writes files.
 //!
 //! Everything goes into a fresh directory beside the output, which replaces the output only when
-//! every file is written; a failed build leaves the previous site as it was.
+//! every file is written; a failed build leaves the previous site as it was. Files are written
+//! in parallel, and [`Staged`] takes them one by one as `render` makes them.
 
 use crate::render::OutputFile;
 use crate::Error;
+use rayon::prelude::*;
 use std::fs;
 use std::path::{Component, Path, PathBuf};
 
@@ -13,23 +15,76 @@ pub fn write_site(files: &[OutputFile], out_dir: &Path) -> Result<(), Error> {
     for f in files {
         check_relative(&f.path)?;
     }
-    let parent = out_dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
-    let name = out_dir
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| "site".into());
-    let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
-    let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
-    remove_if_exists(&staging)?;
-    let result = write_all(files, &staging).and_then(|()| swap(&staging, out_dir, &previous));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+    let staged = Staged::new(out_dir)?;
+    files.par_iter().try_for_each(|f| staged.put(f))?;
+    staged.finish()
+}
+
+/// A site being written: files go into a staging directory beside the output as they are
+/// rendered, from any thread, so that no build holds the whole site in memory;
+/// [`Staged::finish`] swaps the staging directory into place. Dropped unfinished (a later file
+/// or page failed), it removes the staging directory and the previous site stays as it was.
+#[derive(Debug)]
+pub struct Staged {
+    out_dir: PathBuf,
+    staging: PathBuf,
+    previous: PathBuf,
+    finished: bool,
+}
+
+impl Staged {
+    /// Creates an empty staging directory beside `out_dir`.
+    pub fn new(out_dir: &Path) -> Result<Self, Error> {
+        let parent = out_dir
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        let name = out_dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| "site".into());
+        let staging = parent.join(format!(".{name}.new-{}", std::process::id()));
+        let previous = parent.join(format!(".{name}.old-{}", std::process::id()));
+        remove_if_exists(&staging)?;
+        fs::create_dir_all(&staging).map_err(|e| Error::write(&staging, e))?;
+        Ok(Staged {
+            out_dir: out_dir.to_path_buf(),
+            staging,
+            previous,
+            finished: false,
+        })
     }
-    result
+
+    /// Writes one file into the staging directory (its folders are made on first need).
+    pub fn put(&self, file: &OutputFile) -> Result<(), Error> {
+        check_relative(&file.path)?;
+        let path = self.staging.join(&file.path);
+        let written = match fs::write(&path, &file.bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                let dir = path.parent().unwrap_or(&self.staging);
+                fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
+                fs::write(&path, &file.bytes)
+            }
+            other => other,
+        };
+        written.map_err(|e| Error::write(&path, e))
+    }
+
+    /// Swaps the staged site into place.
+    pub fn finish(mut self) -> Result<(), Error> {
+        swap(&self.staging, &self.out_dir, &self.previous)?;
+        self.finished = true;
+        Ok(())
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.staging);
+        }
+    }
 }
 
 /// Updates a written site in place, for a rebuild: writes `files` (each into a temporary file
@@ -77,18 +132,6 @@ fn remove_empty_parents(path: &Path, out_dir: &Path) {
     }
 }
 
-fn write_all(files: &[OutputFile], dir: &Path) -> Result<(), Error> {
-    fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
-    for f in files {
-        let path = dir.join(&f.path);
-        if let Some(p) = path.parent() {
-            fs::create_dir_all(p).map_err(|e| Error::write(p, e))?;
-        }
-        fs::write(&path, &f.bytes).map_err(|e| Error::write(&path, e))?;
-    }
-    Ok(())
-}
-
 /// Moves the new tree into place: old out of the way, new in, old removed.
 fn swap(staging: &Path, out_dir: &Path, previous: &Path) -> Result<(), Error> {
     let had_previous = out_dir.exists();
@@ -103,9 +146,25 @@ fn swap(staging: &Path, out_dir: &Path, previous: &Path) -> Result<(), Error> {
         return Err(Error::write(out_dir, e));
     }
     if had_previous {
-        fs::remove_dir_all(previous).map_err(|e| Error::write(previous, e))?;
+        remove_tree(previous)?;
     }
     Ok(())
+}
+
+/// Removes a directory, its top-level entries in parallel (a site has thousands of folders).
+fn remove_tree(dir: &Path) -> Result<(), Error> {
+    let entries: Vec<PathBuf> = fs::read_dir(dir)
+        .and_then(|rd| rd.map(|e| e.map(|e| e.path())).collect())
+        .map_err(|e| Error::write(dir, e))?;
+    entries.par_iter().try_for_each(|path| {
+        let removed = if path.is_dir() {
+            fs::remove_dir_all(path)
+        } else {
+            fs::remove_file(path)
+        };
+        removed.map_err(|e| Error::write(path, e))
+    })?;
+    fs::remove_dir(dir).map_err(|e| Error::write(dir, e))
 }
 
 fn remove_if_exists(path: &Path) -> Result<(), Error> {
@@ -161,6 +220,32 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn a_staged_site_dropped_unfinished_leaves_the_previous_site_and_no_staging() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(&[file("a/index.html", "one")], &out).unwrap();
+        let staged = Staged::new(&out).unwrap();
+        staged.put(&file("b/c/index.html", "two")).unwrap();
+        assert!(staged.put(&file("../escape.html", "x")).is_err());
+        drop(staged);
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        assert!(!out.join("b").exists());
+        let names: Vec<_> = fs::read_dir(tmp.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("site")]);
+        let staged = Staged::new(&out).unwrap();
+        staged.put(&file("b/c/index.html", "two")).unwrap();
+        staged.finish().unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("b/c/index.html")).unwrap(),
+            "two"
+        );
+        assert!(!out.join("a").exists());
     }
 
     #[test]

@@ -882,3 +882,32 @@ fn every_bad_input_is_reported_in_one_run() {
         show(&diags)
     );
 }
+
+#[test]
+fn build_writes_exactly_the_files_that_compile_renders() {
+    // `build` streams each page to disk as it is rendered; `compile` keeps them in memory.
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("site");
+    let built = build(&fixture(), &out, false);
+    let compiled = compile(&fixture());
+    assert_eq!(built.file_count, compiled.files.len());
+    let written: Vec<(std::path::PathBuf, Vec<u8>)> = walkdir::WalkDir::new(&out)
+        .sort_by_file_name()
+        .into_iter()
+        .map(|e| e.unwrap())
+        .filter(|e| e.file_type().is_file())
+        .map(|e| {
+            let rel = e.path().strip_prefix(&out).unwrap().to_path_buf();
+            (rel, fs::read(e.path()).unwrap())
+        })
+        .collect();
+    let mut expected: Vec<_> = compiled
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.bytes.clone()))
+        .collect();
+    expected.sort();
+    let mut written = written;
+    written.sort();
+    assert_eq!(written, expected);
+}

@@ -16,6 +16,7 @@ fn config(out: &Path) -> BuildConfig {
         theme: common::theme(),
         out: out.to_path_buf(),
         minify: false,
+        search: false,
         deny_warnings: false,
     }
 }

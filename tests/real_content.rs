@@ -14,6 +14,7 @@ fn root() -> PathBuf {
 
 fn build(out: &Path) -> acquis::Built {
     let config = BuildConfig {
+        search: true,
         content: root().join("content"),
         theme: root().join("themes/default"),
         out: out.to_path_buf(),

@@ -41,6 +41,7 @@ impl Edited {
 
     fn config(&self, out: &Path) -> BuildConfig {
         BuildConfig {
+            search: true,
             content: self.copy.content.clone(),
             theme: self.theme.clone(),
             out: out.to_path_buf(),
@@ -471,7 +472,9 @@ fn serve_shows_an_edit_reloads_pages_and_reports_a_broken_edit_in_the_browser() 
 
     copy.edit("mc-x-1/issued.md", "at {~~once.", "today.");
     server.get_until("/mc-x-1/issued/", |b| b.contains("mechanism today."));
-    let fixed: serde_json::Value = serde_json::from_str(&server.get("/_acquis/poll").1).unwrap();
+    // The page is written a moment before the error is cleared: wait for the state, not race it.
+    let fixed = server.get_until("/_acquis/poll", |b| b.contains("\"error\":null"));
+    let fixed: serde_json::Value = serde_json::from_str(&fixed).unwrap();
     assert!(fixed["error"].is_null());
 }
 

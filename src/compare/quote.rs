@@ -25,7 +25,7 @@
 //!
 //! The thresholds are justified by measured pairs of the real corpus in `tests/compare.rs`.
 
-use super::diff::{overlap_words, word_diff, Overlap};
+use super::diff::{overlap_words, word_diff, Overlap, RUN};
 use super::tokens::{normal_words_of, tokens};
 
 use crate::model::{
@@ -33,7 +33,7 @@ use crate::model::{
 };
 use aho_corasick::{AhoCorasick, MatchKind};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// Words per shingle.
@@ -57,9 +57,10 @@ pub const MIN_TITLE_WORDS: usize = 6;
 pub fn find(corpus: &Corpus) -> Quotations {
     let finder = Finder::new(corpus);
     let (candidates, formulas) = finder.candidates();
+    let words = finder.candidate_words(&candidates, &formulas);
     let mut pairs: Vec<QuotePair> = candidates
         .par_iter()
-        .filter_map(|&(i, j)| finder.verify(i as usize, j as usize, &formulas))
+        .filter_map(|&(i, j)| finder.verify(i, j, &words))
         .collect();
     pairs.sort_by(|x, y| (&x.earlier, &x.later).cmp(&(&y.earlier, &y.later)));
     let by_paragraph = index(&pairs, corpus);
@@ -87,10 +88,11 @@ pub struct Measured {
 pub fn measure(corpus: &Corpus) -> Vec<Measured> {
     let finder = Finder::new(corpus);
     let (candidates, formulas) = finder.candidates();
+    let words = finder.candidate_words(&candidates, &formulas);
     candidates
         .into_iter()
         .map(|(i, j)| {
-            let overlap = finder.overlap(i as usize, j as usize, &formulas);
+            let overlap = overlap_words(&words[&i], &words[&j]);
             Measured {
                 x: finder.entries[i as usize].reference(),
                 y: finder.entries[j as usize].reference(),
@@ -197,20 +199,38 @@ impl<'a> Finder<'a> {
         (pairs, formulas)
     }
 
-    /// What entries `i` and `j` share, titles and formulas masked.
-    fn overlap(&self, i: usize, j: usize, formulas: &HashSet<u64>) -> Overlap {
-        let wi = mask_formulas(self.words(i), formulas, i);
-        let wj = mask_formulas(self.words(j), formulas, j);
-        overlap_words(&wi, &wj)
+    /// The words of every entry of a candidate pair, titles and formulas masked, made once: a
+    /// paragraph is in many pairs, and making its words is most of the cost of checking one.
+    fn candidate_words(
+        &self,
+        candidates: &[(u32, u32)],
+        formulas: &HashSet<u64>,
+    ) -> HashMap<u32, Vec<u64>> {
+        let mut ids: Vec<u32> = candidates.iter().flat_map(|&(i, j)| [i, j]).collect();
+        ids.par_sort_unstable();
+        ids.dedup();
+        ids.into_par_iter()
+            .map(|i| {
+                (
+                    i,
+                    mask_formulas(self.words(i as usize), formulas, i as usize),
+                )
+            })
+            .collect()
     }
 
-    /// The pair, earlier document first, if it passes the thresholds.
-    fn verify(&self, i: usize, j: usize, formulas: &HashSet<u64>) -> Option<QuotePair> {
-        let o = self.overlap(i, j, formulas);
+    /// The pair, earlier document first, if it passes the thresholds. Pairs that cannot pass
+    /// (too few words in shared runs even at best) are dropped before the diff.
+    fn verify(&self, i: u32, j: u32, words: &HashMap<u32, Vec<u64>>) -> Option<QuotePair> {
+        let (wi, wj) = (&words[&i], &words[&j]);
+        if !accepts(&run_bound(wi, wj)) {
+            return None;
+        }
+        let o = overlap_words(wi, wj);
         if !accepts(&o) {
             return None;
         }
-        let (x, y) = (&self.entries[i], &self.entries[j]);
+        let (x, y) = (&self.entries[i as usize], &self.entries[j as usize]);
         let x_first =
             (x.document.meta.date, &x.document.slug) <= (y.document.meta.date, &y.document.slug);
         let (earlier, later) = if x_first { (x, y) } else { (y, x) };
@@ -225,6 +245,27 @@ impl<'a> Finder<'a> {
             coverage: o.coverage(),
             diff,
         })
+    }
+}
+
+/// An overlap at least as large as that of `a` and `b` in every figure the thresholds read:
+/// a word in a common run of [`RUN`] or more words lies in a run of `RUN` words of `a` that
+/// `b` also has, so counting the words of `a` those runs cover bounds `in_runs` from above.
+/// Linear, against the diff's quadratic worst case.
+fn run_bound(a: &[u64], b: &[u64]) -> Overlap {
+    let runs: HashSet<&[u64]> = b.windows(RUN).collect();
+    let mut covered = vec![false; a.len()];
+    for (start, w) in a.windows(RUN).enumerate() {
+        if runs.contains(w) {
+            covered[start..start + RUN].fill(true);
+        }
+    }
+    let bound = covered.iter().filter(|&&c| c).count();
+    Overlap {
+        len_a: a.len(),
+        len_b: b.len(),
+        common: bound,
+        in_runs: bound.min(b.len()),
     }
 }
 
@@ -408,5 +449,30 @@ mod tests {
         let (fa, fb) = (fingerprints(&a), fingerprints(&b));
         assert!(fa.iter().any(|h| fb.contains(h)), "{fa:?} {fb:?}");
         assert!(fingerprints(&words("too short")).is_empty());
+    }
+
+    #[test]
+    fn the_run_bound_is_never_below_the_words_in_common_runs() {
+        let texts = [
+            "the ministerial council decides to combat trafficking in human beings",
+            "the council decides to combat trafficking and decides to combat it again",
+            "trafficking in human beings the ministerial council decides",
+            "an unrelated text of other words entirely",
+            "decides to combat decides to combat decides to combat",
+        ];
+        for x in texts {
+            for y in texts {
+                let (a, b) = (words(x), words(y));
+                let exact = overlap_words(&a, &b);
+                let bound = run_bound(&a, &b);
+                assert!(
+                    bound.in_runs >= exact.in_runs,
+                    "{x} / {y}: {bound:?} {exact:?}"
+                );
+            }
+        }
+        let same = words(texts[0]);
+        assert_eq!(run_bound(&same, &same).in_runs, same.len());
+        assert_eq!(run_bound(&same, &words(texts[3])).in_runs, 0);
     }
 }

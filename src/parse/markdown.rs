@@ -66,6 +66,7 @@ pub fn parse_body(extracted: &Extracted, src: &BodySource<'_>) -> ParsedBody {
         walker.event(event, range.start);
     }
     walker.finish_block();
+    walker.out.blocks.shrink_to_fit();
     walker.out
 }
 
@@ -444,6 +445,12 @@ fn merge_text(content: Vec<Inline>) -> Vec<Inline> {
                 content: merge_text(content),
             }),
             (_, other) => out.push(other),
+        }
+    }
+    // The corpus holds every text at once: no slack left from growing.
+    for inline in &mut out {
+        if let Inline::Text(t) = inline {
+            t.shrink_to_fit();
         }
     }
     out

@@ -10,15 +10,13 @@ use super::diff_html::{
     describe_notes, diff_html, note_lines, note_lines_by_side, text_html, text_note_lines, Notes,
     Side,
 };
-use super::templates::Theme;
 use super::views::{
     AliasExample, AliasView, ComparePage, ConcordancePage, ConcordanceRow, ConcordanceTable,
     Counterpart, DiffCounts, DiffPage, DiffRow, DocSummary, GapUnit, PairLink, QuotationsPage,
     QuoteItem, QuoteSection, RelatedView, VersionPage,
 };
-use super::{Common, Facet, Origin, OutputFile, Scope};
+use super::{Facet, Origin, OutputFile, Scope};
 use crate::compare::{alias_id, tokens};
-use crate::diagnostics::Diagnostic;
 use crate::model::{
     Comparison, Corpus, Document, Inline, Match, QuotePair, Row, UnitRef, Unmatched, Version,
     VersionPair,
@@ -180,26 +178,29 @@ impl Job<'_> {
         }
     }
 
-    /// Renders the page through its template.
-    pub fn render(
-        &self,
-        ctx: &Context<'_>,
-        theme: &Theme<'_>,
-        common: &Common<'_>,
-    ) -> Result<String, Diagnostic> {
+    /// The template that renders the page.
+    pub fn template(&self) -> &'static str {
+        match self {
+            Job::Diff { .. } => "diff.html",
+            Job::Concordance(_) => "concordance.html",
+            Job::Quotations(..) => "quotations.html",
+            Job::Compare => "compare.html",
+        }
+    }
+
+    /// The page's view, as the template sees it.
+    pub fn view(&self, ctx: &Context<'_>) -> tera::Value {
         match self {
             Job::Diff {
                 pair,
                 texts,
                 layout,
-            } => theme.render("diff.html", common, &diff_page(pair, *texts, *layout)),
-            Job::Concordance(doc) => {
-                theme.render("concordance.html", common, &concordance_page(ctx, doc))
-            }
+            } => tera::Value::from_serializable(&diff_page(pair, *texts, *layout)),
+            Job::Concordance(doc) => tera::Value::from_serializable(&concordance_page(ctx, doc)),
             Job::Quotations(doc, v) => {
-                theme.render("quotations.html", common, &quotations_page(ctx, doc, v))
+                tera::Value::from_serializable(&quotations_page(ctx, doc, v))
             }
-            Job::Compare => theme.render("compare.html", common, &compare_page(ctx)),
+            Job::Compare => tera::Value::from_serializable(&compare_page(ctx)),
         }
     }
 }

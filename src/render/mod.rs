@@ -131,6 +131,47 @@ pub fn render(
     Ok(files)
 }
 
+/// Why [`render_each`] stopped.
+#[derive(Debug)]
+pub enum Failure<E> {
+    /// Templates failed (every failure of the run, in page order).
+    Templates(Vec<Diagnostic>),
+    /// The sink refused a file.
+    Sink(E),
+}
+
+/// Renders every file of the site, as [`render`] does (the search index only with `search`:
+/// Pagefind costs more than the rest of a build, BENCHMARKS.md), and hands each file to `sink`
+/// (the write stage); returns how many files it made. The pages are handed over and dropped
+/// before the index is built.
+pub fn render_each<E: Send>(
+    corpus: &Corpus,
+    comparison: &Comparison,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+    search: bool,
+    sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
+) -> Result<usize, Failure<E>> {
+    let files = render_scoped(corpus, comparison, theme, options, Scope::All)
+        .map_err(Failure::Templates)?;
+    let mut count = files.len();
+    files
+        .into_par_iter()
+        .try_for_each(|(_, f)| sink(f))
+        .map_err(Failure::Sink)?;
+    if search {
+        let records = search::corpus_records(corpus);
+        let index = search::index(&records, &corpus.site.language)
+            .map_err(|d| Failure::Templates(vec![d]))?;
+        count += index.len();
+        index
+            .into_par_iter()
+            .try_for_each(|f| sink(f))
+            .map_err(Failure::Sink)?;
+    }
+    Ok(count)
+}
+
 /// Renders the files of `scope`, each with its origin, sorted by path. The full build and the
 /// incremental rebuild both render through here, so a file has the same bytes either way.
 pub fn render_scoped(
@@ -366,18 +407,14 @@ impl Page<'_> {
                 compare::decorate(&mut page, ctx, doc, version);
                 theme.render("version.html", &common, &page)
             }
-            Page::Compare(job) => job.render(ctx, theme, &common),
+            Page::Compare(job) => theme.render_value(job.template(), &common, job.view(ctx)),
             Page::Source { doc, index } => theme.render(
                 "source.html",
                 &common,
                 &source::source_page(doc, &doc.versions[*index]),
             ),
         }?;
-        let bytes = if options.minify {
-            minify(&html)
-        } else {
-            html.into_bytes()
-        };
+        let bytes = if options.minify { minify(&html) } else { html };
         Ok(OutputFile {
             path: PathBuf::from(path),
             bytes,
@@ -385,13 +422,13 @@ impl Page<'_> {
     }
 }
 
-fn minify(html: &str) -> Vec<u8> {
+fn minify(html: &[u8]) -> Vec<u8> {
     let mut cfg = minify_html::Cfg::new();
     cfg.minify_css = true;
     cfg.minify_js = true;
     cfg.keep_html_and_head_opening_tags = true;
     cfg.keep_closing_tags = true;
-    minify_html::minify(html.as_bytes(), &cfg)
+    minify_html::minify(html, &cfg)
 }
 
 #[derive(Serialize)]

@@ -26,6 +26,9 @@ pub const REQUIRED: [&str; 15] = [
     "search.html",
 ];
 
+/// What a version page of the default theme weighs, about: the first size of a page's buffer.
+const PAGE_BYTES: usize = 32 * 1024;
+
 /// A compiled theme.
 pub struct Theme<'a> {
     tera: tera::Tera,
@@ -77,15 +80,30 @@ impl<'a> Theme<'a> {
         name: &str,
         common: &Common<'_>,
         page: &T,
-    ) -> Result<String, Diagnostic> {
+    ) -> Result<Vec<u8>, Diagnostic> {
+        self.render_value(name, common, tera::Value::from_serializable(page))
+    }
+
+    /// Renders `name` with the common context and the page's own view under `page`, already
+    /// made into a template value: a page written at two paths (a document's main page and its
+    /// version page) is made once. The value is moved into the context, not copied.
+    /// The HTML goes into a buffer sized for a typical page, not grown from nothing.
+    pub fn render_value(
+        &self,
+        name: &str,
+        common: &Common<'_>,
+        page: tera::Value,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let mut ctx = tera::Context::new();
         ctx.insert("site", common.site);
         ctx.insert("root", &common.root);
         ctx.insert("page_path", &common.page_path);
-        ctx.insert("page", page);
+        ctx.insert_value("page", page);
+        let mut html = Vec::with_capacity(PAGE_BYTES);
         self.tera
-            .render(name, &ctx)
-            .map_err(|e| template_error(self.loaded, &e))
+            .render_to(name, &ctx, &mut html)
+            .map_err(|e| template_error(self.loaded, &e))?;
+        Ok(html)
     }
 
     /// The static assets to copy.

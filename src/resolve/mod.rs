@@ -93,11 +93,11 @@ pub fn resolve_document(doc: ParsedDocument) -> (Document, Vec<Diagnostic>) {
     let cite = doc.meta.cite_name().to_owned();
     let versions = doc
         .versions
-        .iter()
+        .into_iter()
         .map(|v| {
             let (mut version, d) = structure::build(v, &cite);
             diags.extend(d);
-            diags.extend(check_anchors(&version, &v.markdown));
+            diags.extend(check_anchors(&version, &version.markdown));
             place_notes(&mut version);
             version
         })

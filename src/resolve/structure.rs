@@ -6,10 +6,10 @@
 use super::path::{self, Seg};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Block, BlockKind, Division, Inline, Node, Num, NumStyle, Paragraph, ParagraphKind,
-    ParsedVersion, Version, Wrap,
+    Block, BlockKind, Division, EditorialNote, Inline, Node, Num, NumStyle, Paragraph,
+    ParagraphKind, ParsedVersion, Version, Wrap,
 };
-use crate::slug::slugify;
+use crate::slug::{push_slug, slugify};
 use std::collections::HashMap;
 
 /// How many words of an unnumbered paragraph or heading its citation quotes.
@@ -40,7 +40,7 @@ enum Open {
 
 struct Builder<'a> {
     cite_name: &'a str,
-    version: &'a ParsedVersion,
+    notes: &'a [EditorialNote],
     stack: Vec<Open>,
     root: Vec<Node>,
     word_anchors: HashMap<String, usize>,
@@ -48,11 +48,21 @@ struct Builder<'a> {
     diagnostics: Vec<Diagnostic>,
 }
 
-/// Builds the tree of `version`, whose document is cited as `cite_name`.
-pub fn build(version: &ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnostic>) {
+/// Builds the tree of `version`, whose document is cited as `cite_name`. The blocks' text moves
+/// into the tree (nothing is copied).
+pub fn build(version: ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnostic>) {
+    let ParsedVersion {
+        meta,
+        file,
+        mut blocks,
+        footnotes,
+        notes,
+        markdown,
+        ..
+    } = version;
     let mut b = Builder {
         cite_name,
-        version,
+        notes: &notes,
         stack: Vec::new(),
         root: Vec::new(),
         word_anchors: HashMap::new(),
@@ -60,31 +70,35 @@ pub fn build(version: &ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnost
         diagnostics: Vec::new(),
     };
     let mut masthead = Vec::new();
-    for (i, block) in version.blocks.iter().enumerate() {
+    for i in 0..blocks.len() {
+        let (head, rest) = blocks.split_at_mut(i + 1);
+        let block = &mut head[i];
         match block.kind {
-            BlockKind::Masthead => masthead.push(block.content.clone()),
+            BlockKind::Masthead => masthead.push(std::mem::take(&mut block.content)),
             BlockKind::Heading { level } => b.heading(block, level),
-            BlockKind::Paragraph => b.paragraph(block, next_number(&version.blocks[i + 1..])),
+            BlockKind::Paragraph => b.paragraph(block, next_number(rest)),
             BlockKind::Quote => b.leaf(block, ParagraphKind::Quote),
         }
     }
     while !b.stack.is_empty() {
         b.close_top();
     }
+    b.root.shrink_to_fit();
+    let (body, diagnostics) = (b.root, b.diagnostics);
     let built = Version {
-        meta: version.meta.clone(),
-        file: version.file.clone(),
+        meta,
+        file,
         masthead,
-        body: b.root,
-        footnotes: version.footnotes.clone(),
-        notes: version.notes.clone(),
-        markdown: version.markdown.clone(),
+        body,
+        footnotes,
+        notes,
+        markdown,
     };
-    (built, b.diagnostics)
+    (built, diagnostics)
 }
 
 impl Builder<'_> {
-    fn heading(&mut self, block: &Block, level: u8) {
+    fn heading(&mut self, block: &mut Block, level: u8) {
         self.close_paragraphs();
         while matches!(self.stack.last(), Some(Open::Division { div, .. }) if div.level >= level) {
             self.close_top();
@@ -109,17 +123,17 @@ impl Builder<'_> {
         let anchor = path::anchor(&own);
         let div = Division {
             level,
-            num: block.num.clone(),
-            heading: block.content.clone(),
+            num: block.num.take(),
+            heading: std::mem::take(&mut block.content),
             anchor,
             children: Vec::new(),
-            location: block.location.clone(),
+            location: std::mem::take(&mut block.location),
         };
         self.stack.push(Open::Division { div, path, own });
     }
 
     /// `next` is the number of the next numbered paragraph in the same division, if any.
-    fn paragraph(&mut self, block: &Block, next: Option<&Num>) {
+    fn paragraph(&mut self, block: &mut Block, next: Option<&Num>) {
         let Some(num) = &block.num else {
             if self.continues(next) {
                 return self.leaf(block, ParagraphKind::Continuation);
@@ -180,7 +194,7 @@ impl Builder<'_> {
     }
 
     /// An unnumbered paragraph or a quotation: named by its first words, never a parent.
-    fn leaf(&mut self, block: &Block, kind: ParagraphKind) {
+    fn leaf(&mut self, block: &mut Block, kind: ParagraphKind) {
         let mut path = self.division_path();
         let words = self.words(&path, &block.content);
         path.push(words);
@@ -188,8 +202,13 @@ impl Builder<'_> {
         self.attach(Node::Paragraph(para));
     }
 
-    fn make_paragraph(&mut self, block: &Block, kind: ParagraphKind, path: &[Seg]) -> Paragraph {
-        let text = Inline::plain(&block.content, &self.version.notes);
+    fn make_paragraph(
+        &mut self,
+        block: &mut Block,
+        kind: ParagraphKind,
+        path: &[Seg],
+    ) -> Paragraph {
+        let text = Inline::plain(&block.content, &self.notes);
         let citation_in_doc = path::citation(path);
         let citation = if citation_in_doc.is_empty() {
             self.cite_name.to_owned()
@@ -206,13 +225,13 @@ impl Builder<'_> {
             .unwrap_or_else(|| self.pid(&text));
         Paragraph {
             kind,
-            num: block.num.clone(),
-            content: block.content.clone(),
+            num: block.num.take(),
+            content: std::mem::take(&mut block.content),
             anchor,
             pid,
             citation,
             children: Vec::new(),
-            location: block.location.clone(),
+            location: std::mem::take(&mut block.location),
             quoted: None,
         }
     }
@@ -220,7 +239,7 @@ impl Builder<'_> {
     /// The first four words, slugged (`-2`, `-3` ... when the same words already name another
     /// node under the same prefix), and the first six as printed, for the citation.
     fn words(&mut self, prefix: &[Seg], content: &[Inline]) -> Seg {
-        let text = Inline::plain(content, &self.version.notes);
+        let text = Inline::plain(content, &self.notes);
         let words: Vec<String> = text
             .split_whitespace()
             .map(slugify)
@@ -254,12 +273,7 @@ impl Builder<'_> {
 
     /// A fingerprint of the words, independent of the number: the permanent id.
     fn pid(&mut self, text: &str) -> String {
-        let normal: String = text
-            .split_whitespace()
-            .map(slugify)
-            .filter(|w| !w.is_empty())
-            .collect::<Vec<_>>()
-            .join(" ");
+        let normal = fingerprint_words(text);
         let base = format!(
             "p-{:08x}",
             xxhash_rust::xxh3::xxh3_64(normal.as_bytes()) >> 32
@@ -363,9 +377,16 @@ impl Builder<'_> {
     }
 
     fn close_top(&mut self) {
+        // A closed node gets no more children: its list keeps no slack from growing.
         let node = match self.stack.pop() {
-            Some(Open::Division { div, .. }) => Node::Division(div),
-            Some(Open::Para { para, .. }) => Node::Paragraph(para),
+            Some(Open::Division { mut div, .. }) => {
+                div.children.shrink_to_fit();
+                Node::Division(div)
+            }
+            Some(Open::Para { mut para, .. }) => {
+                para.children.shrink_to_fit();
+                Node::Paragraph(para)
+            }
             None => return,
         };
         self.attach(node);
@@ -378,6 +399,24 @@ impl Builder<'_> {
             None => self.root.push(node),
         }
     }
+}
+
+/// What a permanent id fingerprints: the slugs of the words, joined by spaces (words without a
+/// slug left out), made without a string per word.
+fn fingerprint_words(text: &str) -> String {
+    let mut normal = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        let before = normal.len();
+        if before > 0 {
+            normal.push(' ');
+        }
+        let start = normal.len();
+        push_slug(word, &mut normal);
+        if normal.len() == start {
+            normal.truncate(before);
+        }
+    }
+    normal
 }
 
 /// The number of the next numbered paragraph before the next heading.
@@ -403,4 +442,29 @@ fn resolve_letter(num: &Num, key: StyleKey) -> Num {
     let mut n = num.clone();
     n.style = key.style;
     n
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_fingerprint_is_the_slugs_of_the_words_joined_by_spaces() {
+        let definition = |text: &str| {
+            text.split_whitespace()
+                .map(slugify)
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join(" ")
+        };
+        for text in [
+            "I hereby circulate the new code",
+            "— “Quoted” words, (a) and 2.7 —",
+            "  a  ",
+            "",
+            "OSCE\u{2019}s role \u{212a} İstanbul",
+        ] {
+            assert_eq!(fingerprint_words(text), definition(text), "{text:?}");
+        }
+    }
 }

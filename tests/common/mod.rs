@@ -26,6 +26,7 @@ pub fn theme() -> PathBuf {
 
 pub fn config(content: &Path, out: &Path, minify: bool) -> BuildConfig {
     BuildConfig {
+        search: true,
         content: content.to_path_buf(),
         theme: theme(),
         out: out.to_path_buf(),

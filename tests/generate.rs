@@ -1,0 +1,65 @@
+//! Smoke test of `acquis generate`, the benchmarks' corpus (BENCHMARKS.md): a small generated
+//! corpus builds without a diagnostic, its citations resolve to links that exist, and its revised
+//! documents get diff pages, so the benchmarks time the whole pipeline. No timing here: speed is
+//! measured by `scripts/bench.sh`, not by tests. Also: `--no-search` leaves out only the index.
+
+mod common;
+
+use acquis::generate::{self, Spec};
+use common::*;
+
+#[test]
+fn a_generated_corpus_builds_cleanly_with_resolved_citations_and_diffs() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let spec = Spec {
+        documents: 40,
+        seed: 7,
+    };
+    acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    let built = compile(&content);
+    assert!(built.warnings.is_empty(), "{}", show(&built.warnings));
+    assert_eq!(built.corpus.documents.len(), 40);
+    let site = site_of(&content, false);
+    assert_eq!(link_problems(&site.out), Vec::<String>::new());
+    let pages = html_pages(&site.out);
+    let diffs = pages
+        .iter()
+        .filter(|p| p.components().any(|c| c.as_os_str() == "diff"))
+        .count();
+    assert!(diffs >= 4, "{diffs} diff pages for 4 revised documents");
+    let href = regex::Regex::new(r##"href="\.\./\.\./([^/"#]+)/"##).unwrap();
+    let cross_links = pages
+        .iter()
+        .filter(|p| p.ends_with("index.html") && p.components().count() == 3)
+        .filter(|p| {
+            let own = p.components().next().unwrap().as_os_str().to_str().unwrap();
+            let html = site.page(p.to_str().unwrap());
+            href.captures_iter(&html)
+                .any(|c| &c[1] != own && &c[1] != "documents")
+        })
+        .count();
+    assert!(
+        cross_links > 10,
+        "only {cross_links} version pages link to another document"
+    );
+}
+
+#[test]
+fn no_search_leaves_out_only_the_search_index() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (with, without) = (tmp.path().join("with"), tmp.path().join("without"));
+    build(&fixture(), &with, false);
+    let mut cfg = config(&fixture(), &without, false);
+    cfg.search = false;
+    acquis::build(&cfg).unwrap();
+    let (a, b) = (tree(&with), tree(&without));
+    let in_index = |p: &std::path::PathBuf| p.starts_with("pagefind");
+    assert!(
+        a.keys().any(in_index),
+        "the default build has a search index"
+    );
+    assert!(!b.keys().any(in_index), "--no-search writes none");
+    let rest: Vec<_> = a.keys().filter(|p| !in_index(p)).collect();
+    assert_eq!(rest, b.keys().collect::<Vec<_>>());
+}
