@@ -116,8 +116,9 @@ pub fn footnote_label(label: &str) -> Result<(), String> {
 }
 
 /// Schemes a link written in content may use; anything else (`javascript:`, `data:`) could run
-/// code in a reader's browser.
-pub const LINK_SCHEMES: [&str; 3] = ["http", "https", "mailto"];
+/// code in a reader's browser. `cite:` is an editor's forced citation (`[text](cite:slug#anchor)`),
+/// which the citation resolver turns into a link to the page it names, or reports.
+pub const LINK_SCHEMES: [&str; 4] = ["http", "https", "mailto", "cite"];
 
 /// A link target written in content: relative, or with one of [`LINK_SCHEMES`].
 pub fn link(dest: &str) -> Result<(), String> {

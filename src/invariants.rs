@@ -33,6 +33,8 @@ pub fn resolves(body: &str) -> bool {
 fn content(version_file: &str) -> LoadedContent {
     LoadedContent {
         site: Some(file("site.yaml", SITE)),
+        external: None,
+        citations: None,
         documents: vec![LoadedDocument {
             slug: "x-1".into(),
             meta: Some(file("x-1/document.yaml", DOCUMENT)),

@@ -6,6 +6,7 @@
 //! [`compare`] aligns versions and finds quotations
 //! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`] swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
+pub mod cite;
 pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;

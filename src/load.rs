@@ -39,6 +39,10 @@ pub struct LoadedDocument {
 pub struct LoadedContent {
     /// `site.yaml`, if present.
     pub site: Option<LoadedFile>,
+    /// `external.yaml` (documents outside the OSCE), if present.
+    pub external: Option<LoadedFile>,
+    /// `citations.yaml` (the editors' rules for the citation resolver), if present.
+    pub citations: Option<LoadedFile>,
     /// Document folders, sorted by name.
     pub documents: Vec<LoadedDocument>,
     /// Problems found while reading.
@@ -66,6 +70,8 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
         .map_err(|e| Error::read(content_dir, e))?;
     let mut out = LoadedContent {
         site: None,
+        external: None,
+        citations: None,
         documents: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -88,6 +94,8 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
         match entry {
             Entry::Document(doc) => out.documents.push(doc),
             Entry::Site(site) => out.site = site,
+            Entry::External(file) => out.external = file,
+            Entry::Citations(file) => out.citations = file,
             Entry::Other => {}
         }
     }
@@ -127,6 +135,8 @@ pub fn load_registry(content_dir: &Path) -> Result<(Option<LoadedFile>, Vec<Diag
 enum Entry {
     Document(LoadedDocument),
     Site(Option<LoadedFile>),
+    External(Option<LoadedFile>),
+    Citations(Option<LoadedFile>),
     Other,
 }
 
@@ -147,6 +157,10 @@ fn load_entry(
         Ok(Entry::Document(load_document(root, &path, &name, diags)?))
     } else if name == "site.yaml" {
         Ok(Entry::Site(read_text(root, &path, diags)?))
+    } else if name == "external.yaml" {
+        Ok(Entry::External(read_text(root, &path, diags)?))
+    } else if name == "citations.yaml" {
+        Ok(Entry::Citations(read_text(root, &path, diags)?))
     } else {
         Ok(Entry::Other)
     }

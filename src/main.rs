@@ -44,6 +44,10 @@ enum Command {
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
+    /// Resolve one citation ("MC(8).DEC/1 para 9", "Action Plan V.3.1", "Moscow Document 40.7"):
+    /// prints the canonical citation, the URL and the text; exits 1 with the closest candidates
+    /// when it does not resolve.
+    Resolve(ResolveArgs),
     /// Write a synthetic corpus of N documents for benchmarks (and, with --hugo, the same texts
     /// as a Hugo site); the same N and seed always give the same files.
     Generate(GenerateArgs),
@@ -51,6 +55,15 @@ enum Command {
     /// paragraphs (`slug[/version]#anchor`), with [-deleted-] and {+inserted+} words; coloured
     /// when the output is a terminal.
     Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct ResolveArgs {
+    /// The citation, as a text writes it.
+    citation: String,
+    /// The content directory.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
 }
 
 #[derive(Args)]
@@ -62,6 +75,75 @@ struct DiffArgs {
     /// The content directory.
     #[arg(long, value_name = "DIR", default_value = "content")]
     content: PathBuf,
+}
+
+/// Prints what a citation resolves to; the exit status says whether it did.
+fn resolve(args: &ResolveArgs) -> ExitCode {
+    let corpus = match acquis::resolve_content(&args.content) {
+        Ok((corpus, _)) => corpus,
+        Err(err) => return report_failure(err),
+    };
+    let catalog = acquis::cite::Catalog::of(&corpus);
+    match catalog.lookup(&args.citation) {
+        Ok(answer) => {
+            println!("{}", answer.citation);
+            match answer.target.url() {
+                Some(url) => println!("{}/{url}", corpus.site.base_url.trim_end_matches('/')),
+                None => println!("(outside the OSCE: no page in this corpus)"),
+            }
+            println!("{}", answer.text);
+            ExitCode::SUCCESS
+        }
+        Err(nf) => {
+            eprintln!("error: {}", nf.message);
+            for c in &nf.candidates {
+                eprintln!("  closest: {c}");
+            }
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+/// Prints the diagnostics of a failed run; the exit status says whose fault it was.
+fn report_failure(err: Error) -> ExitCode {
+    match err {
+        Error::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = acquis::diagnostics::error_count(&diags);
+            let warnings = diags.len() - errors;
+            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
+            ExitCode::from(EXIT_CONTENT)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::from(EXIT_TOOL)
+        }
+    }
+}
+
+/// Lists the unresolved citations `citations.yaml` accepts, each with its reason.
+fn list_accepted(corpus: &acquis::model::Corpus) {
+    let accepted = &corpus.citations.accepted;
+    if accepted.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: {} citation problem(s) accepted in citations.yaml:",
+        accepted.len()
+    );
+    for a in accepted {
+        let l = &a.location;
+        eprintln!(
+            "  {}:{}:{} `{}`: {}",
+            l.file.display(),
+            l.line,
+            l.col,
+            a.text,
+            a.reason
+        );
+    }
 }
 
 /// Why `acquis diff` printed no diff.
@@ -149,7 +231,7 @@ fn lock(args: &LockArgs) -> ExitCode {
     };
     let outcome = match acquis::lock(&config, args.withdraw) {
         Ok(o) => o,
-        Err(e) => return report_error(e),
+        Err(e) => return report_failure(e),
     };
     for m in &outcome.moved {
         eprintln!("moved: {m}");
@@ -337,25 +419,6 @@ fn report_panics() {
     }));
 }
 
-/// Prints a failed run's diagnostics or tool error and gives its exit status.
-fn report_error(err: Error) -> ExitCode {
-    match err {
-        Error::Content(diags) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = acquis::diagnostics::error_count(&diags);
-            let warnings = diags.len() - errors;
-            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
-            ExitCode::from(EXIT_CONTENT)
-        }
-        other => {
-            eprintln!("error: {other}");
-            ExitCode::from(EXIT_TOOL)
-        }
-    }
-}
-
 fn main() -> ExitCode {
     report_panics();
     let cli = Cli::parse();
@@ -364,6 +427,7 @@ fn main() -> ExitCode {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
         Command::Lock(args) => return lock(args),
+        Command::Resolve(args) => return resolve(args),
         Command::Generate(args) => {
             return match generate(args) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -431,6 +495,7 @@ fn main() -> ExitCode {
             for w in &built.warnings {
                 eprintln!("{w}");
             }
+            list_accepted(&built.corpus);
             let docs = built.corpus.documents.len();
             eprintln!(
                 "{verb} {docs} documents, {} files in {:.0?}",
@@ -442,6 +507,6 @@ fn main() -> ExitCode {
             std::mem::forget(built);
             ExitCode::SUCCESS
         }
-        Err(err) => report_error(err),
+        Err(err) => report_failure(err),
     }
 }

@@ -4,6 +4,7 @@
 //! `resolve` turns it into [`Corpus`] (a tree of divisions and paragraphs with anchors, permanent
 //! ids and citations). Nothing unresolved reaches `render`: the two views are different types.
 
+mod cite;
 mod compare;
 mod meta;
 mod number;
@@ -12,13 +13,17 @@ mod registry;
 mod text;
 mod tree;
 
+pub use cite::{
+    AcceptedMention, AcceptedUse, CitationRules, Citations, CiteTarget, CitedBy, Evidence,
+    ExternalDoc, Relation, RelationKind,
+};
 pub use compare::{
     para_key, Aligned, Comparison, Match, ParaRef, Quotations, QuotePair, Row, Token, UnitKind,
     UnitRef, Unmatched, VersionPair, WordDiff, WordOp,
 };
 pub use meta::{
     DocumentMeta, LineSpec, Numbering, PartialDate, SiteMeta, SourceFurniture, SourceRef,
-    VersionMeta,
+    VersionMeta, MONTH_NAMES,
 };
 pub use number::{Num, NumStyle, Wrap};
 pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};

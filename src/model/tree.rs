@@ -18,6 +18,8 @@ pub struct Corpus {
     /// part of the pages (set by the pipeline after the registry check).
     #[serde(skip)]
     pub registry: AnchorRegistry,
+    /// Who cites what, and how documents build on each other.
+    pub citations: super::Citations,
 }
 
 /// A work: its metadata and its versions (none for a cited-only document).
@@ -143,4 +145,6 @@ pub struct Paragraph {
     pub children: Vec<Node>,
     /// Where it is written.
     pub location: Location,
+    /// For a quotation whose number cites the quoted text: what that number points at.
+    pub quoted: Option<super::CiteTarget>,
 }

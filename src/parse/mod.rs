@@ -13,8 +13,8 @@ mod validate;
 use crate::diagnostics::{Capped, Diagnostic, LineIndex};
 use crate::load::{LoadedContent, LoadedDocument, LoadedFile};
 use crate::model::{
-    DocumentMeta, EditorialNote, Inline, Location, ParsedCorpus, ParsedDocument, ParsedVersion,
-    SiteMeta, VersionMeta,
+    CitationRules, DocumentMeta, EditorialNote, ExternalDoc, Inline, Location, ParsedCorpus,
+    ParsedDocument, ParsedVersion, SiteMeta, VersionMeta,
 };
 use crate::slug::slugify;
 use rayon::prelude::*;
@@ -26,6 +26,8 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
     let mut diagnostics = content.diagnostics.clone();
     let (site, site_diags) = parse_site(content);
     diagnostics.extend(site_diags);
+    let (externals, citation_rules, cite_diags) = parse_citation_inputs(content);
+    diagnostics.extend(cite_diags);
     let results: Vec<_> = content.documents.par_iter().map(parse_document).collect();
     let mut documents = Vec::new();
     for (doc, diags) in results {
@@ -33,9 +35,36 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
         documents.extend(doc);
     }
     (
-        site.map(|site| ParsedCorpus { site, documents }),
+        site.map(|site| ParsedCorpus {
+            site,
+            documents,
+            externals,
+            citation_rules,
+        }),
         diagnostics,
     )
+}
+
+/// Parses what the citation resolver reads besides the documents: `external.yaml` and
+/// `citations.yaml` (an incremental rebuild reads them once; an edit to them rebuilds all).
+pub fn parse_citation_inputs(
+    content: &LoadedContent,
+) -> (Vec<ExternalDoc>, CitationRules, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let externals = parse_optional(&content.external, &mut diagnostics).unwrap_or_default();
+    let rules = parse_optional(&content.citations, &mut diagnostics).unwrap_or_default();
+    (externals, rules, diagnostics)
+}
+
+/// Parses an optional YAML file of the content directory (`external.yaml`, `citations.yaml`).
+fn parse_optional<T: serde::de::DeserializeOwned>(
+    file: &Option<LoadedFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let f = file.as_ref()?;
+    frontmatter::parse::<T>(&f.text, &f.path, 1, &f.text)
+        .map_err(|d| diagnostics.push(d))
+        .ok()
 }
 
 /// Parses `site.yaml`; `None` when it is missing or unusable.

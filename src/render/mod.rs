@@ -5,6 +5,7 @@
 
 mod akn;
 mod cite;
+mod cite_data;
 mod compare;
 mod datapage;
 mod diff_html;
@@ -14,6 +15,7 @@ mod feeds;
 mod highlight;
 mod inline;
 mod jsonld;
+pub mod links;
 pub mod opendata;
 mod retired;
 pub mod search;
@@ -28,6 +30,7 @@ use crate::load::LoadedTheme;
 use crate::model::{Comparison, Corpus, Document};
 use exports::Export;
 pub use facets::{digests, Facet};
+use links::LinkIndex;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -181,6 +184,7 @@ pub fn render_scoped(
 ) -> Result<Vec<(Origin, OutputFile)>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
+    let links = LinkIndex::new(corpus);
     let ctx = compare::Context::new(corpus, comparison);
     let jobs: Vec<Page> = pages(corpus, &ctx)
         .into_iter()
@@ -191,7 +195,7 @@ pub fn render_scoped(
         .map(|job| {
             Ok((
                 job.origin(),
-                job.render(corpus, &ctx, &site, &theme, options)?,
+                job.render(corpus, &ctx, &site, &theme, &links, options)?,
             ))
         })
         .collect();
@@ -217,6 +221,11 @@ pub fn render_scoped(
             .map(|e| (e.origin(), e.render(corpus, &site))),
     );
     files.extend(compare::data_files(&ctx, &scope));
+    files.extend(
+        cite_files(corpus)
+            .into_iter()
+            .filter(|(origin, _)| scope.renders(origin, CITE_INDEX_READS)),
+    );
     if matches!(scope, Scope::All) {
         files.extend(theme.assets().map(|(p, b)| {
             let file = OutputFile {
@@ -237,6 +246,8 @@ fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
         Page::Home,
         Page::Index,
         Page::Notes,
+        Page::Timeline,
+        Page::Cite,
         Page::Data,
         Page::Search,
     ];
@@ -293,10 +304,37 @@ fn unique_paths<'f>(sorted: impl Iterator<Item = &'f OutputFile>) -> Result<(), 
     }
 }
 
+/// What the /cite page's index (every name, every document) reads of every document.
+const CITE_INDEX_READS: &[Facet] = &[Facet::Listing, Facet::Text];
+
+/// The data files of the /cite page (see [`cite_data`]): the index of names, read from every
+/// document, and one file of paragraphs per document with text.
+fn cite_files(corpus: &Corpus) -> Vec<(Origin, OutputFile)> {
+    let catalog = crate::cite::Catalog::of(corpus);
+    let index = OutputFile {
+        path: PathBuf::from("cite/index.js"),
+        bytes: cite_data::index(&catalog).into_bytes(),
+    };
+    let mut docs: Vec<&crate::cite::DocEntry> =
+        catalog.docs.values().filter(|d| d.has_text).collect();
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let mut files = vec![(Origin::Corpus, index)];
+    files.extend(docs.into_iter().map(|d| {
+        let file = OutputFile {
+            path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
+            bytes: cite_data::document(d).into_bytes(),
+        };
+        (Origin::Document(d.slug.clone()), file)
+    }));
+    files
+}
+
 enum Page<'a> {
     Home,
     Index,
     Notes,
+    Timeline,
+    Cite,
     Data,
     Search,
     CitedOnly(&'a Document),
@@ -333,6 +371,8 @@ impl Page<'_> {
             Page::Index => &[Facet::Listing],
             Page::Notes => &[Facet::Listing, Facet::Apparatus],
             Page::Data => &[Facet::Listing, Facet::Text],
+            // Relations and their paragraphs come from the texts of every document.
+            Page::Timeline => &[Facet::Listing, Facet::Text],
             Page::Compare(job) => job.reads(),
             _ => &[],
         }
@@ -343,6 +383,8 @@ impl Page<'_> {
             Page::Home => "index.html".into(),
             Page::Index => "documents/index.html".into(),
             Page::Notes => "notes/index.html".into(),
+            Page::Timeline => "timeline/index.html".into(),
+            Page::Cite => "cite/index.html".into(),
             Page::Data => "data/index.html".into(),
             Page::Search => "search/index.html".into(),
             Page::Source { doc, index } => {
@@ -369,6 +411,7 @@ impl Page<'_> {
         ctx: &compare::Context<'_>,
         site: &SiteView,
         theme: &Theme,
+        links: &LinkIndex,
         options: RenderOptions,
     ) -> Result<OutputFile, Diagnostic> {
         let path = self.path();
@@ -382,6 +425,8 @@ impl Page<'_> {
             Page::Home => theme.render("home.html", &common, &home(corpus)),
             Page::Index => theme.render("documents.html", &common, &index(corpus)),
             Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
+            Page::Timeline => theme.render("timeline.html", &common, &links.timeline()),
+            Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
             Page::Data => theme.render(
                 "data.html",
                 &common,
@@ -390,11 +435,11 @@ impl Page<'_> {
             Page::Retired(page) => theme.render("retired.html", &common, page),
             Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
             Page::CitedOnly(doc) => {
-                theme.render("cited.html", &common, &views::cited_page(doc, site))
+                theme.render("cited.html", &common, &views::cited_page(doc, site, links))
             }
             Page::Version { doc, index, main } => {
                 let version = &doc.versions[*index];
-                let mut page = views::document_page(doc, version, site);
+                let mut page = views::document_page(doc, version, site, links, *main);
                 compare::decorate(&mut page, ctx, doc, version);
                 retired::apply(
                     &mut page,

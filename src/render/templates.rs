@@ -8,7 +8,7 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 14] = [
+pub const REQUIRED: [&str; 16] = [
     "base.html",
     "home.html",
     "documents.html",
@@ -16,6 +16,8 @@ pub const REQUIRED: [&str; 14] = [
     "cited.html",
     "notes.html",
     "retired.html",
+    "timeline.html",
+    "cite.html",
     "diff.html",
     "concordance.html",
     "quotations.html",

@@ -1,19 +1,24 @@
-//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, and
-//! checks what only the whole corpus can show (duplicate anchors, symbols claimed twice).
+//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, links
+//! the citations between texts (`citations`, `provenance`), and checks what only the whole corpus
+//! can show (duplicate anchors, symbols claimed twice, anachronisms, relation cycles).
 
+mod citations;
 mod path;
+mod provenance;
 mod sequence;
+mod splice;
 mod structure;
 
 use crate::diagnostics::{Capped, Diagnostic};
 use crate::model::{
-    Corpus, Document, DocumentMeta, Inline, Location, Node, ParsedCorpus, ParsedDocument, Version,
+    CitationRules, Citations, Corpus, Document, DocumentMeta, ExternalDoc, Inline, Location, Node,
+    ParsedCorpus, ParsedDocument, Version,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 17] = [
+pub const RESERVED_IDS: [&str; 21] = [
     "top",
     "main",
     "toc",
@@ -25,6 +30,10 @@ pub const RESERVED_IDS: [&str; 17] = [
     "footnotes-title",
     "apparatus-title",
     "retired-title",
+    "provenance",
+    "provenance-title",
+    "cited-by",
+    "cited-by-title",
     "site-q",
     "cite",
     "cite-title",
@@ -55,14 +64,29 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         documents.push(doc);
     }
     diagnostics.extend(check_annex_links(&documents));
+    let (citations, cite_diags) =
+        citations::link(&mut documents, &parsed.externals, &parsed.citation_rules);
+    diagnostics.extend(cite_diags);
     (
         Corpus {
             site: parsed.site,
             documents,
             registry: Default::default(),
+            citations,
         },
         diagnostics,
     )
+}
+
+/// Links the citations of every document (which must be resolved) and finds who cites what:
+/// the last step of resolving, over the whole corpus, since any text may cite any other. An
+/// incremental rebuild redoes it after every edit.
+pub fn link_citations(
+    documents: &mut [Document],
+    externals: &[ExternalDoc],
+    rules: &CitationRules,
+) -> (Citations, Vec<Diagnostic>) {
+    citations::link(documents, externals, rules)
 }
 
 /// Resolves one document on its own: what an incremental rebuild redoes for the document an
@@ -236,9 +260,10 @@ fn note_indices(content: &[Inline], f: &mut impl FnMut(usize)) {
     for inline in content {
         match inline {
             Inline::Note(i) => f(*i),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                note_indices(c, f)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => note_indices(c, f),
             _ => {}
         }
     }

@@ -254,6 +254,7 @@ impl Builder<'_> {
             citation,
             children: Vec::new(),
             location: std::mem::take(&mut block.location),
+            quoted: None,
         }
     }
 

@@ -145,3 +145,19 @@
     if (query) ui.triggerSearch(query);
   });
 })();
+// Print every "cited by" list and collapsed group, then close again what was closed.
+(function () {
+  "use strict";
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.setAttribute("data-print-opened", "");
+      d.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (d) {
+      d.removeAttribute("data-print-opened");
+      d.open = false;
+    });
+  });
+})();
