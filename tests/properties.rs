@@ -102,6 +102,23 @@ fn number() -> impl Strategy<Value = (String, String, Vec<String>)> {
     ]
 }
 
+/// A citation of the fixed document beside the invented one (`PC.DEC/9`: paragraphs 1 and 2,
+/// point (a) of 2, Part II with its paragraph 1), in the forms the corpus uses; some name
+/// paragraphs it does not have, which the resolver must report, not link.
+fn citation() -> impl Strategy<Value = String> {
+    let pinpoint = prop::sample::select(vec!["1", "2", "2 (a)", "3", "II", "II.1", "II.7"]);
+    let form = prop::sample::select(vec![
+        "paragraph {p} of PC.DEC/9",
+        "PC.DEC/9, paragraph {p}",
+        "PC.DEC/9 para {p}",
+        "Section {p} of PC.DEC/9",
+        "Permanent Council Decision No. 9",
+        "PC.DEC/9",
+        "[the decision](cite:pc-dec-9#{p}){>>forced<<}",
+    ]);
+    (form, pinpoint).prop_map(|(f, p)| f.replace("{p}", p))
+}
+
 /// One block of Markdown built from the constructs of content/README.md.
 fn block() -> impl Strategy<Value = String> {
     let words = "[A-Za-z][a-z]{0,8}( [a-z]{1,8}){0,6}[.,;:]?";
@@ -118,6 +135,7 @@ fn block() -> impl Strategy<Value = String> {
         1 => (words, "[a-z][a-z0-9-]{0,8}").prop_map(|(t, a)| format!("{t} {{#{a}}}")),
         1 => (words, "[a-z0-9]{1,8}").prop_map(|(t, p)| format!("{t} {{pid=p-{p}}}")),
         1 => words.prop_map(|t| format!("*{t}* and **{t}** and [{t}](../x-1/#2)")),
+        2 => (number(), citation(), words).prop_map(|((w, _, _), c, t)| format!("{w} {t} {c} {t}")),
         1 => prop::sample::select(vec!["{~~", "{--", "<b>", "---", "    code", "* * *", "\\(a) x", "{#", "[^"])
             .prop_map(str::to_owned),
     ]
@@ -169,22 +187,35 @@ proptest! {
 }
 
 /// The content-shaped generator reaches the resolver, not only the parser's error paths: a good
-/// share of what it generates parses and resolves without errors.
+/// share of what it generates parses and resolves without errors, and some of it with citations
+/// the citation resolver linked (which `check_body` then follows back).
 #[test]
 fn the_generator_reaches_the_resolver() {
     use proptest::strategy::ValueTree;
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = prop::collection::vec(block(), 1..12);
     let mut resolved = 0;
+    let mut citing = 0;
     for _ in 0..200 {
-        let blocks = strategy.new_tree(&mut runner).unwrap().current();
-        if invariants::resolves(&blocks.join("\n\n")) {
+        let body = strategy
+            .new_tree(&mut runner)
+            .unwrap()
+            .current()
+            .join("\n\n");
+        if invariants::resolves(&body) {
             resolved += 1;
+        }
+        if invariants::linked_citations(&body) > 0 {
+            citing += 1;
         }
     }
     assert!(
         resolved >= 20,
         "only {resolved} of 200 generated bodies resolve"
+    );
+    assert!(
+        citing >= 10,
+        "only {citing} of 200 generated bodies resolve with a linked citation"
     );
 }
 
@@ -210,6 +241,13 @@ fn the_fuzz_seeds_and_regressions_keep_every_invariant() {
                     "{} reaches the resolver",
                     path.display()
                 );
+                if path.ends_with("citations.md") {
+                    let linked = invariants::linked_citations(body);
+                    assert!(
+                        linked >= 8,
+                        "the citation seed links only {linked} citations"
+                    );
+                }
             }
         }
     }

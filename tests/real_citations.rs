@@ -97,6 +97,17 @@ fn every_citation_resolves_or_is_accepted_with_its_reason() {
     assert!(c.citations.accepted.iter().all(|a| a.reason.len() > 40));
 }
 
+/// The citation resolver's round trip over the whole corpus: every link names a paragraph that
+/// exists, its canonical citation looks up to the same place, and every "cited by" entry leads
+/// to a citing paragraph or footnote that exists (the property the fuzz target holds arbitrary
+/// text to).
+#[test]
+fn every_linked_citation_leads_to_what_it_names_and_back() {
+    let c = corpus();
+    let followed = acquis::invariants::citations_lead_to_what_they_name(&c).unwrap();
+    assert!(followed > 300, "only {followed} citations followed");
+}
+
 #[test]
 fn paragraph_citations_land_on_the_paragraph() {
     let c = corpus();

@@ -1,7 +1,9 @@
 //! Fuzzes the Markdown/paragraph parser, the resolver and the anchor registry with arbitrary
 //! version files: no input may panic, and every invariant of `acquis::invariants` must hold
 //! (every anchor safe and leading back to its paragraph; the registry of a corpus accepting
-//! it). The citation resolver joins through `acquis::invariants::citation_resolver_hook`.
+//! it; the reference resolver leading back; every citation the citation resolver links naming a
+//! paragraph that exists and looking up to the same place). The text sits beside a fixed
+//! document, `PC.DEC/9`, so that it can cite something real.
 //!
 //! Run (stable toolchain): `cargo fuzz run --sanitizer none version_file fuzz/seeds`.
 #![no_main]
