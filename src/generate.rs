@@ -193,7 +193,7 @@ fn document(i: usize, all: &[Names], seed: u64) -> Doc {
         pick(&mut rng, TITLE_HEADS),
         pick(&mut rng, TITLE_TOPICS)
     );
-    let cited: Vec<usize> = (0..3).filter_map(|_| cited(&mut rng, i)).collect();
+    let cited: Vec<usize> = (0..3).filter_map(|_| cited(&mut rng, i, all)).collect();
     // Both versions draw their words from the same seed, so the revision differs only where
     // `version_blocks` is told to revise.
     let words = rng.u64(..);
@@ -230,9 +230,12 @@ fn document(i: usize, all: &[Names], seed: u64) -> Doc {
     }
 }
 
-/// An earlier document to cite, if there is one.
-fn cited(rng: &mut fastrand::Rng, i: usize) -> Option<usize> {
-    (i > 0).then(|| rng.usize(..i))
+/// An earlier document to cite, if the one drawn is not dated after document `i` (a citation
+/// of a later text would be an anachronism, which the resolver reports).
+fn cited(rng: &mut fastrand::Rng, i: usize, all: &[Names]) -> Option<usize> {
+    (i > 0)
+        .then(|| rng.usize(..i))
+        .filter(|&c| all[c].date <= all[i].date)
 }
 
 fn pick<'a>(rng: &mut fastrand::Rng, from: &[&'a str]) -> &'a str {

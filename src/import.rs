@@ -187,6 +187,8 @@ mod tests {
                 versions: vec![file],
             }],
             diagnostics: vec![],
+            external: None,
+            citations: None,
         };
         let (corpus, diags) = crate::parse::parse_content(&content);
         assert!(diags.iter().all(|d| !d.is_error()), "{diags:?}");

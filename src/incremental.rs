@@ -10,14 +10,17 @@
 //! What depends on what: a document's pages, source views, open data and citations depend on
 //! that document ([`Origin::Document`]); home, indexes, notes, data page, feeds and sitemap on
 //! every document ([`Origin::Corpus`]), so they are re-rendered on every edit and written only if
-//! they changed. Pages that cite a document will depend on it too once citations are resolved:
-//! [`Session::affected`] is where that dependency goes. The search index depends on every
+//! they changed. Citations are linked again over the whole corpus after every edit (it takes
+//! milliseconds); a document whose linked text, cited-by lists or relations changed is rendered
+//! again with the edited one ([`Session::cited_digests`]). The search index depends on every
 //! document and Pagefind rebuilds it whole, so it is a separate, slower step ([`SearchJob`])
 //! that `serve` runs in the background after the pages are written.
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{self, LoadedTheme};
-use crate::model::{Comparison, Corpus, Document, SiteMeta};
+use crate::model::{
+    AnchorRegistry, CitationRules, Comparison, Corpus, Document, ExternalDoc, SiteMeta,
+};
 use crate::render::search::{self, SearchRecord};
 use crate::render::{self, Facet, Origin, OutputFile, RenderOptions, Scope};
 use crate::{compare, parse, resolve, write, BuildConfig, Error};
@@ -75,6 +78,15 @@ pub struct Session {
     theme_root: PathBuf,
     theme: LoadedTheme,
     corpus: Corpus,
+    /// The documents as resolved one by one, before their citations are linked: what an edit
+    /// replaces one of, and what the whole corpus's citations are linked from again.
+    unlinked: Vec<Document>,
+    /// `external.yaml` and `citations.yaml`, which the citation resolver reads.
+    externals: Vec<ExternalDoc>,
+    citation_rules: CitationRules,
+    /// What citations make of each document (its linked text, who cites it, its relations), as
+    /// digests: a document another one starts or stops citing is rendered again.
+    cited: BTreeMap<String, u64>,
     /// Problems of `site.yaml` and of files outside document folders.
     site_diagnostics: Vec<Diagnostic>,
     /// Problems found loading, parsing and resolving each document, by slug.
@@ -93,8 +105,13 @@ pub struct Session {
     search_dirty: bool,
     /// Whether a rebuild of everything failed and must be tried again.
     restart_pending: bool,
+    /// The anchor registry (`content/anchors.lock`) every rebuild is held to, as the full build
+    /// is; an edit of it rebuilds everything.
+    registry: Option<AnchorRegistry>,
     /// What comparing the corpus as it stands found.
     comparison: Comparison,
+    /// Problems linking the citations of the corpus as it stands.
+    citation_diagnostics: Vec<Diagnostic>,
     /// What the last render showed of the comparison, per document (see [`compare::digests`]).
     compared: BTreeMap<String, u64>,
 }
@@ -199,9 +216,12 @@ impl Session {
                 Change::Everything => {}
             }
         }
+        self.link();
         let warnings = self.check()?;
         let compared = compare::digests(&self.comparison);
+        let cited = self.cited_digests();
         let mut affected = self.affected();
+        affected.extend(changed_keys(&self.cited, &cited));
         affected.extend(changed_keys(&self.compared, &compared));
         let (facets, digests) = self.changed_facets(&affected);
         let scope = if self.theme_dirty {
@@ -215,6 +235,7 @@ impl Session {
         let files = self.render(scope)?;
         let mut rebuilt = self.apply(scope, files)?;
         self.compared = compared;
+        self.cited = cited;
         for (slug, digest) in digests {
             match digest {
                 Some(d) => self.facets.insert(slug, d),
@@ -260,6 +281,10 @@ impl Session {
         let content = load::load_content(&config.content)?;
         let theme = load::load_theme(&config.theme)?;
         let (site, mut site_diagnostics) = parse::parse_site(&content);
+        let (registry, registry_diags) = crate::anchor_registry(&config.content)?;
+        site_diagnostics.extend(registry_diags);
+        let (externals, citation_rules, cite_diags) = parse::parse_citation_inputs(&content);
+        site_diagnostics.extend(cite_diags);
         let mut diagnostics: BTreeMap<String, Vec<Diagnostic>> = BTreeMap::new();
         for d in &content.diagnostics {
             match document_of(&d.location.file) {
@@ -290,7 +315,18 @@ impl Session {
             content_root: canonical(&config.content)?,
             theme_root: canonical(&config.theme)?,
             theme,
-            corpus: Corpus { site, documents },
+            corpus: Corpus {
+                site,
+                documents: Vec::new(),
+                citations: Default::default(),
+                registry: registry.clone().unwrap_or_default(),
+            },
+            registry,
+            unlinked: documents,
+            externals,
+            citation_rules,
+            cited: BTreeMap::new(),
+            citation_diagnostics: Vec::new(),
             site_diagnostics,
             diagnostics,
             dirty: BTreeSet::new(),
@@ -303,6 +339,8 @@ impl Session {
             comparison: Comparison::default(),
             compared: BTreeMap::new(),
         };
+        session.link();
+        session.cited = session.cited_digests();
         let warnings = session.check()?;
         session.compared = compare::digests(&session.comparison);
         session.records = session
@@ -329,14 +367,13 @@ impl Session {
             doc
         });
         let at = self
-            .corpus
-            .documents
+            .unlinked
             .binary_search_by(|d| d.slug.as_str().cmp(slug));
         match (doc, at) {
-            (Some(doc), Ok(i)) => self.corpus.documents[i] = doc,
-            (Some(doc), Err(i)) => self.corpus.documents.insert(i, doc),
+            (Some(doc), Ok(i)) => self.unlinked[i] = doc,
+            (Some(doc), Err(i)) => self.unlinked.insert(i, doc),
             (None, Ok(i)) => {
-                self.corpus.documents.remove(i);
+                self.unlinked.remove(i);
             }
             (None, Err(_)) => {}
         }
@@ -349,13 +386,16 @@ impl Session {
         Ok(())
     }
 
-    /// Every problem of the corpus as it stands, comparing its texts again when it resolves; an
-    /// error (or, with `deny_warnings`, any problem) stops the rebuild, as it stops a full build.
+    /// Every problem of the corpus as it stands, holding it to the anchor registry and comparing
+    /// its texts again when it resolves; an error (or, with `deny_warnings`, any problem) stops
+    /// the rebuild, as it stops a full build.
     fn check(&mut self) -> Result<Vec<Diagnostic>, Error> {
         let mut all: Vec<Diagnostic> = self.site_diagnostics.clone();
         all.extend(self.diagnostics.values().flatten().cloned());
         all.extend(resolve::check_corpus(&self.corpus.documents));
+        all.extend(self.citation_diagnostics.iter().cloned());
         if !all.iter().any(|d| d.severity == Severity::Error) {
+            all.extend(crate::registry::check(&self.corpus, self.registry.as_ref()));
             let (comparison, diagnostics) = compare::compare(&self.corpus);
             self.comparison = comparison;
             all.extend(diagnostics);
@@ -405,8 +445,44 @@ impl Session {
         (changed, digests)
     }
 
-    /// The documents whose files must be rendered again: those changed since the last render.
-    /// (When citations are resolved, the documents citing them join here.)
+    /// Links the citations of the whole corpus again, from the documents as resolved one by one.
+    fn link(&mut self) {
+        let mut documents = self.unlinked.clone();
+        let (citations, diagnostics) =
+            resolve::link_citations(&mut documents, &self.externals, &self.citation_rules);
+        self.corpus.documents = documents;
+        self.corpus.citations = citations;
+        self.citation_diagnostics = diagnostics;
+    }
+
+    /// For each document, a digest of what citations make of it: its linked text, who cites it
+    /// and the relations it takes part in.
+    fn cited_digests(&self) -> BTreeMap<String, u64> {
+        let c = &self.corpus.citations;
+        self.corpus
+            .documents
+            .iter()
+            .map(|d| {
+                let slug = d.slug.as_str();
+                let relations: Vec<_> = c
+                    .relations
+                    .iter()
+                    .filter(|r| r.from == slug || r.to == slug)
+                    .collect();
+                let parts = (
+                    d,
+                    c.by_document.get(slug),
+                    c.by_paragraph.get(slug),
+                    relations,
+                );
+                let json = serde_json::to_vec(&parts).expect("the model serialises");
+                (d.slug.clone(), xxh3_64(&json))
+            })
+            .collect()
+    }
+
+    /// The documents whose files must be rendered again: those changed since the last render
+    /// (the documents whose citations changed join them in [`Session::rebuild`]).
     pub fn affected(&self) -> BTreeSet<String> {
         self.dirty.clone()
     }

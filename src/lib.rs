@@ -2,18 +2,23 @@
 //!
 //! The pipeline, one module per stage, data flowing one way:
 //! [`load`] reads files → [`parse`] builds the flat [`model::ParsedCorpus`] → [`resolve`] builds the
-//! tree with anchors ([`model::Corpus`]) → [`compare`] aligns versions and finds quotations
+//! tree with anchors ([`model::Corpus`]) → [`registry`] holds it to `content/anchors.lock` →
+//! [`compare`] aligns versions and finds quotations
 //! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`] swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
+pub mod cite;
 pub mod compare;
 pub mod diagnostics;
 pub mod fidelity;
 pub mod generate;
+pub mod ids;
 pub mod import;
 pub mod incremental;
+pub mod invariants;
 pub mod load;
 pub mod model;
 pub mod parse;
+pub mod registry;
 pub mod render;
 pub mod resolve;
 pub mod serve;
@@ -101,6 +106,50 @@ pub struct Built {
     pub comparison: model::Comparison,
 }
 
+/// The corpus resolved, with the registry it is promised to keep and the warnings so far.
+struct Resolved {
+    corpus: model::Corpus,
+    registry: Option<model::AnchorRegistry>,
+    diagnostics: Vec<Diagnostic>,
+}
+
+/// load → parse → resolve, stopping between stages on errors.
+fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
+    let content = load::load_content(&config.content)?;
+    let (parsed, mut diagnostics) = parse::parse_content(&content);
+    let (registry, registry_diags) = anchor_registry(&config.content)?;
+    diagnostics.extend(registry_diags);
+    stop_on_errors(&diagnostics, config)?;
+    let Some(parsed) = parsed else {
+        return Err(Error::Content(diagnostics));
+    };
+    let (corpus, resolve_diags) = resolve::resolve(parsed);
+    diagnostics.extend(resolve_diags);
+    stop_on_errors(&diagnostics, config)?;
+    Ok(Resolved {
+        corpus,
+        registry,
+        diagnostics,
+    })
+}
+
+/// Reads and parses `content/anchors.lock` (`None` when there is none), with its problems: what
+/// the full build and the incremental rebuild hold the corpus to.
+pub(crate) fn anchor_registry(
+    content: &Path,
+) -> Result<(Option<model::AnchorRegistry>, Vec<Diagnostic>), Error> {
+    let (lock_file, mut diagnostics) = load::load_registry(content)?;
+    let registry = match lock_file.as_ref().map(parse::registry::parse) {
+        Some(Ok(r)) => Some(r),
+        Some(Err(d)) => {
+            diagnostics.extend(d);
+            None
+        }
+        None => None,
+    };
+    Ok((registry, diagnostics))
+}
+
 /// Runs every stage but writing: what `acquis check` does.
 pub fn compile(config: &BuildConfig) -> Result<Built, Error> {
     let files = std::sync::Mutex::new(Vec::new());
@@ -126,11 +175,17 @@ fn compile_each(
     config: &BuildConfig,
     sink: impl Fn(render::OutputFile) -> Result<(), Error> + Sync,
 ) -> Result<Built, Error> {
-    let (corpus, mut diagnostics) = resolved(config)?;
     let theme = load::load_theme(&config.theme)?;
+    let Resolved {
+        mut corpus,
+        registry,
+        mut diagnostics,
+    } = resolved(config)?;
+    diagnostics.extend(registry::check(&corpus, registry.as_ref()));
     let (comparison, compare_diags) = compare::compare(&corpus);
     diagnostics.extend(compare_diags);
     stop_on_errors(&diagnostics, config)?;
+    corpus.registry = registry.unwrap_or_default();
     let options = render::RenderOptions {
         minify: config.minify,
     };
@@ -164,21 +219,23 @@ pub fn resolve_content(content: &Path) -> Result<(model::Corpus, Vec<Diagnostic>
         search: false,
         deny_warnings: false,
     })
+    .map(|r| (r.corpus, r.diagnostics))
 }
 
-/// load → parse → resolve, stopping between stages on errors.
-fn resolved(config: &BuildConfig) -> Result<(model::Corpus, Vec<Diagnostic>), Error> {
-    let content = load::load_content(&config.content)?;
-    let (parsed, mut diagnostics) = parse::parse_content(&content);
-    drop(content);
-    stop_on_errors(&diagnostics, config)?;
-    let Some(parsed) = parsed else {
-        return Err(Error::Content(diagnostics));
+/// Updates the anchor registry (`content/anchors.lock`) after a deliberate change: what
+/// `acquis lock` does. Warnings never stop it (the registry is what they are about).
+pub fn lock(config: &BuildConfig, withdraw: bool) -> Result<registry::LockOutcome, Error> {
+    let lenient = BuildConfig {
+        deny_warnings: false,
+        ..config.clone()
     };
-    let (corpus, resolve_diags) = resolve::resolve(parsed);
-    diagnostics.extend(resolve_diags);
-    stop_on_errors(&diagnostics, config)?;
-    Ok((corpus, diagnostics))
+    let Resolved {
+        corpus, registry, ..
+    } = resolved(&lenient)?;
+    let outcome = registry::lock(&corpus, &registry.unwrap_or_default(), withdraw);
+    let text = registry::to_lock_text(&outcome.registry);
+    write::write_file(&config.content.join(load::REGISTRY_FILE), text.as_bytes())?;
+    Ok(outcome)
 }
 
 fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {

@@ -39,6 +39,10 @@ pub struct LoadedDocument {
 pub struct LoadedContent {
     /// `site.yaml`, if present.
     pub site: Option<LoadedFile>,
+    /// `external.yaml` (documents outside the OSCE), if present.
+    pub external: Option<LoadedFile>,
+    /// `citations.yaml` (the editors' rules for the citation resolver), if present.
+    pub citations: Option<LoadedFile>,
     /// Document folders, sorted by name.
     pub documents: Vec<LoadedDocument>,
     /// Problems found while reading.
@@ -66,6 +70,8 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
         .map_err(|e| Error::read(content_dir, e))?;
     let mut out = LoadedContent {
         site: None,
+        external: None,
+        citations: None,
         documents: Vec::new(),
         diagnostics: Vec::new(),
     };
@@ -88,6 +94,8 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
         match entry {
             Entry::Document(doc) => out.documents.push(doc),
             Entry::Site(site) => out.site = site,
+            Entry::External(file) => out.external = file,
+            Entry::Citations(file) => out.citations = file,
             Entry::Other => {}
         }
     }
@@ -105,10 +113,30 @@ pub fn load_content(content_dir: &Path) -> Result<LoadedContent, Error> {
     Ok(out)
 }
 
+/// The anchor registry's file name in the content directory.
+pub const REGISTRY_FILE: &str = "anchors.lock";
+
+/// Reads `content_dir/anchors.lock`, the anchor registry, if there is one; with the problems
+/// found reading it.
+pub fn load_registry(content_dir: &Path) -> Result<(Option<LoadedFile>, Vec<Diagnostic>), Error> {
+    let root = content_dir
+        .canonicalize()
+        .map_err(|e| Error::read(content_dir, e))?;
+    let path = root.join(REGISTRY_FILE);
+    let mut diags = Vec::new();
+    if fs::symlink_metadata(&path).is_err() || !inside(&root, &path, &mut diags) {
+        return Ok((None, diags));
+    }
+    let file = read_text(&root, &path, &mut diags)?;
+    Ok((file, diags))
+}
+
 /// What a top-level entry of the content directory holds.
 enum Entry {
     Document(LoadedDocument),
     Site(Option<LoadedFile>),
+    External(Option<LoadedFile>),
+    Citations(Option<LoadedFile>),
     Other,
 }
 
@@ -129,6 +157,10 @@ fn load_entry(
         Ok(Entry::Document(load_document(root, &path, &name, diags)?))
     } else if name == "site.yaml" {
         Ok(Entry::Site(read_text(root, &path, diags)?))
+    } else if name == "external.yaml" {
+        Ok(Entry::External(read_text(root, &path, diags)?))
+    } else if name == "citations.yaml" {
+        Ok(Entry::Citations(read_text(root, &path, diags)?))
     } else {
         Ok(Entry::Other)
     }
@@ -282,9 +314,11 @@ fn read_text(
                 line,
                 col,
             };
+            let shown = String::from_utf8_lossy(err.as_bytes());
             diags.push(
                 Diagnostic::error(loc, format!("invalid UTF-8 at byte {valid}"))
-                    .help("save the file as UTF-8"),
+                    .snippet(&shown, 1)
+                    .help("save the file as UTF-8 (an editor that saved it as Latin-1 or Windows-1252 leaves bytes like this one)"),
             );
             Ok(None)
         }
@@ -298,6 +332,17 @@ fn relative(root: &Path, path: &Path) -> PathBuf {
 /// Reads the theme directory: `templates/*.html` and everything under `static/`.
 pub fn load_theme(theme_dir: &Path) -> Result<LoadedTheme, Error> {
     let templates_dir = theme_dir.join("templates");
+    if !templates_dir.is_dir() {
+        let loc = Location {
+            file: templates_dir.clone(),
+            line: 0,
+            col: 0,
+        };
+        let d = Diagnostic::error(loc, "the theme has no templates/ directory").help(
+            "give --theme the directory that holds templates/ and static/ (the default is themes/default)",
+        );
+        return Err(Error::Content(vec![d]));
+    }
     let mut theme = LoadedTheme {
         dir: theme_dir.to_path_buf(),
         templates: Vec::new(),

@@ -34,6 +34,9 @@ enum Command {
     Build(BuildArgs),
     /// Run every stage but writing, report every problem, and exit non-zero on any error.
     Check(BuildArgs),
+    /// Update the anchor registry (content/anchors.lock) after a deliberate change: register new
+    /// anchors, redirect renumbered ones, and with --withdraw keep a tombstone for each dropped one.
+    Lock(LockArgs),
     /// Build, serve the site on 127.0.0.1, rebuild what each edit of CONTENT or THEME affects,
     /// and reload open pages; an edit that does not build shows its errors and keeps the last
     /// good site.
@@ -41,6 +44,10 @@ enum Command {
     /// Draft a version from a plain-text extract: drops page furniture, joins wrapped lines,
     /// starts a paragraph at every official number; prints Markdown with front matter.
     Import(ImportArgs),
+    /// Resolve one citation ("MC(8).DEC/1 para 9", "Action Plan V.3.1", "Moscow Document 40.7"):
+    /// prints the canonical citation, the URL and the text; exits 1 with the closest candidates
+    /// when it does not resolve.
+    Resolve(ResolveArgs),
     /// Write a synthetic corpus of N documents for benchmarks (and, with --hugo, the same texts
     /// as a Hugo site); the same N and seed always give the same files.
     Generate(GenerateArgs),
@@ -48,6 +55,15 @@ enum Command {
     /// paragraphs (`slug[/version]#anchor`), with [-deleted-] and {+inserted+} words; coloured
     /// when the output is a terminal.
     Diff(DiffArgs),
+}
+
+#[derive(Args)]
+struct ResolveArgs {
+    /// The citation, as a text writes it.
+    citation: String,
+    /// The content directory.
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
 }
 
 #[derive(Args)]
@@ -59,6 +75,75 @@ struct DiffArgs {
     /// The content directory.
     #[arg(long, value_name = "DIR", default_value = "content")]
     content: PathBuf,
+}
+
+/// Prints what a citation resolves to; the exit status says whether it did.
+fn resolve(args: &ResolveArgs) -> ExitCode {
+    let corpus = match acquis::resolve_content(&args.content) {
+        Ok((corpus, _)) => corpus,
+        Err(err) => return report_failure(err),
+    };
+    let catalog = acquis::cite::Catalog::of(&corpus);
+    match catalog.lookup(&args.citation) {
+        Ok(answer) => {
+            println!("{}", answer.citation);
+            match answer.target.url() {
+                Some(url) => println!("{}/{url}", corpus.site.base_url.trim_end_matches('/')),
+                None => println!("(outside the OSCE: no page in this corpus)"),
+            }
+            println!("{}", answer.text);
+            ExitCode::SUCCESS
+        }
+        Err(nf) => {
+            eprintln!("error: {}", nf.message);
+            for c in &nf.candidates {
+                eprintln!("  closest: {c}");
+            }
+            ExitCode::from(EXIT_CONTENT)
+        }
+    }
+}
+
+/// Prints the diagnostics of a failed run; the exit status says whose fault it was.
+fn report_failure(err: Error) -> ExitCode {
+    match err {
+        Error::Content(diags) => {
+            for d in &diags {
+                eprintln!("{d}");
+            }
+            let errors = acquis::diagnostics::error_count(&diags);
+            let warnings = diags.len() - errors;
+            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
+            ExitCode::from(EXIT_CONTENT)
+        }
+        other => {
+            eprintln!("error: {other}");
+            ExitCode::from(EXIT_TOOL)
+        }
+    }
+}
+
+/// Lists the unresolved citations `citations.yaml` accepts, each with its reason.
+fn list_accepted(corpus: &acquis::model::Corpus) {
+    let accepted = &corpus.citations.accepted;
+    if accepted.is_empty() {
+        return;
+    }
+    eprintln!(
+        "note: {} citation problem(s) accepted in citations.yaml:",
+        accepted.len()
+    );
+    for a in accepted {
+        let l = &a.location;
+        eprintln!(
+            "  {}:{}:{} `{}`: {}",
+            l.file.display(),
+            l.line,
+            l.col,
+            a.text,
+            a.reason
+        );
+    }
 }
 
 /// Why `acquis diff` printed no diff.
@@ -121,6 +206,69 @@ fn unit(
             version: text.version.meta.id.clone(),
             anchor: anchor.to_owned(),
         })
+}
+
+#[derive(Args)]
+struct LockArgs {
+    /// The content directory (site.yaml, one folder per document, anchors.lock).
+    #[arg(long, value_name = "DIR", default_value = "content")]
+    content: PathBuf,
+    /// Record every registered anchor that is neither published nor redirected as withdrawn,
+    /// with a tombstone keeping what it was.
+    #[arg(long)]
+    withdraw: bool,
+}
+
+/// Runs `acquis lock` and reports what changed in the registry.
+fn lock(args: &LockArgs) -> ExitCode {
+    let config = BuildConfig {
+        content: args.content.clone(),
+        theme: PathBuf::new(),
+        out: PathBuf::new(),
+        minify: false,
+        search: false,
+        deny_warnings: false,
+    };
+    let outcome = match acquis::lock(&config, args.withdraw) {
+        Ok(o) => o,
+        Err(e) => return report_failure(e),
+    };
+    for m in &outcome.moved {
+        eprintln!("moved: {m}");
+    }
+    for w in &outcome.withdrawn {
+        eprintln!("withdrawn: {w}");
+    }
+    let pages: usize = outcome
+        .registry
+        .documents
+        .values()
+        .map(|d| d.pages.len())
+        .sum();
+    let anchors: usize = outcome
+        .registry
+        .documents
+        .values()
+        .flat_map(|d| d.pages.values())
+        .map(|p| p.anchors.len())
+        .sum();
+    eprintln!(
+        "locked {anchors} anchors on {pages} pages ({} new, {} moved, {} withdrawn) in {}",
+        outcome.added,
+        outcome.moved.len(),
+        outcome.withdrawn.len(),
+        args.content.join(acquis::load::REGISTRY_FILE).display()
+    );
+    if outcome.undecided.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    for u in &outcome.undecided {
+        eprintln!(
+            "error: `{u}` is no longer published and the registry does not say where it went"
+        );
+    }
+    eprintln!("  = help: restore these anchors, add `moved:` entries for them in content/anchors.lock, or run `acquis lock --withdraw` to keep a tombstone for each");
+    ExitCode::from(EXIT_CONTENT)
 }
 
 #[derive(Args)]
@@ -260,12 +408,26 @@ impl BuildArgs {
     }
 }
 
+/// A panic is a bug in acquis, never a problem in the content: say so, with the tool-failure
+/// status, instead of Rust's default exit code.
+fn report_panics() {
+    let default = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default(info);
+        eprintln!("error: acquis failed inside (a bug, not a problem in your content); please report it with the input that caused it");
+        std::process::exit(EXIT_TOOL.into());
+    }));
+}
+
 fn main() -> ExitCode {
+    report_panics();
     let cli = Cli::parse();
     let start = Instant::now();
     let (result, verb) = match &cli.command {
         Command::Build(args) => (acquis::build(&args.config()), "built"),
         Command::Check(args) => (acquis::compile(&args.config()), "checked"),
+        Command::Lock(args) => return lock(args),
+        Command::Resolve(args) => return resolve(args),
         Command::Generate(args) => {
             return match generate(args) {
                 Ok(()) => ExitCode::SUCCESS,
@@ -333,6 +495,7 @@ fn main() -> ExitCode {
             for w in &built.warnings {
                 eprintln!("{w}");
             }
+            list_accepted(&built.corpus);
             let docs = built.corpus.documents.len();
             eprintln!(
                 "{verb} {docs} documents, {} files in {:.0?}",
@@ -344,18 +507,6 @@ fn main() -> ExitCode {
             std::mem::forget(built);
             ExitCode::SUCCESS
         }
-        Err(Error::Content(diags)) => {
-            for d in &diags {
-                eprintln!("{d}");
-            }
-            let errors = acquis::diagnostics::error_count(&diags);
-            let warnings = diags.len() - errors;
-            eprintln!("error: {errors} error(s) and {warnings} warning(s); nothing was written");
-            ExitCode::from(EXIT_CONTENT)
-        }
-        Err(other) => {
-            eprintln!("error: {other}");
-            ExitCode::from(EXIT_TOOL)
-        }
+        Err(err) => report_failure(err),
     }
 }

@@ -87,15 +87,29 @@ impl Drop for Staged {
     }
 }
 
-/// Updates a written site in place, for a rebuild: writes `files` (each into a temporary file
-/// beside it, then renamed over the old one, so a reader never sees half a file), and deletes
-/// `removed` with the folders they leave empty.
+/// Updates a written site in place, for a rebuild: first writes every file of `files` into a
+/// temporary file beside its place, and only when all are written renames them over the old ones
+/// (a failure before that leaves the site as it was; a reader never sees half a file); then
+/// deletes `removed` with the folders they leave empty.
 pub fn update_site(files: &[OutputFile], removed: &[PathBuf], out_dir: &Path) -> Result<(), Error> {
     for path in files.iter().map(|f| &f.path).chain(removed) {
         check_relative(path)?;
     }
+    let mut staged = Vec::with_capacity(files.len());
     for f in files {
-        replace_file(&out_dir.join(&f.path), &f.bytes)?;
+        let path = out_dir.join(&f.path);
+        match stage(&path, &f.bytes) {
+            Ok(tmp) => staged.push((tmp, path)),
+            Err(e) => {
+                for (tmp, _) in &staged {
+                    let _ = fs::remove_file(tmp);
+                }
+                return Err(e);
+            }
+        }
+    }
+    for (tmp, path) in &staged {
+        commit(tmp, path)?;
     }
     for rel in removed {
         let path = out_dir.join(rel);
@@ -107,7 +121,8 @@ pub fn update_site(files: &[OutputFile], removed: &[PathBuf], out_dir: &Path) ->
     Ok(())
 }
 
-fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+/// Writes `bytes` into a temporary file beside `path` (creating its folder) and returns it.
+fn stage(path: &Path, bytes: &[u8]) -> Result<PathBuf, Error> {
     let dir = path.parent().unwrap_or(Path::new("."));
     fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))?;
     let name = path
@@ -116,8 +131,13 @@ fn replace_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.acquis-{}", std::process::id()));
     fs::write(&tmp, bytes).map_err(|e| Error::write(&tmp, e))?;
-    fs::rename(&tmp, path).map_err(|e| {
-        let _ = fs::remove_file(&tmp);
+    Ok(tmp)
+}
+
+/// Renames a staged file over `path`.
+fn commit(tmp: &Path, path: &Path) -> Result<(), Error> {
+    fs::rename(tmp, path).map_err(|e| {
+        let _ = fs::remove_file(tmp);
         Error::write(path, e)
     })
 }
@@ -130,6 +150,13 @@ fn remove_empty_parents(path: &Path, out_dir: &Path) {
         }
         dir = d.parent();
     }
+}
+
+/// Writes one file of the content directory (the anchor registry, for `acquis lock`): into a
+/// temporary file beside it, then renamed over it, so a failure never leaves half a file.
+pub fn write_file(path: &Path, bytes: &[u8]) -> Result<(), Error> {
+    let tmp = stage(path, bytes)?;
+    commit(&tmp, path)
 }
 
 /// Moves the new tree into place: old out of the way, new in, old removed.
@@ -220,6 +247,24 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(leftovers, vec![std::ffi::OsString::from("site")]);
+    }
+
+    #[test]
+    fn an_update_that_cannot_write_every_file_changes_none() {
+        let tmp = tempfile::tempdir().unwrap();
+        let out = tmp.path().join("site");
+        write_site(&[file("a/index.html", "one"), file("f", "a file")], &out).unwrap();
+        let update = [
+            file("a/index.html", "two"),
+            file("f/x.html", "under a file"),
+        ];
+        assert!(update_site(&update, &[], &out).is_err());
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "one");
+        let names: Vec<_> = fs::read_dir(out.join("a"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("index.html")]);
     }
 
     #[test]

@@ -436,7 +436,7 @@ fn every_id_is_unique_on_its_page_and_every_fragment_link_has_a_target() {
     // page; 3 source views; a diff inline and side by side, a concordance
     assert_eq!(
         html_pages(&site.out).len(),
-        18,
+        20,
         "{:?}",
         html_pages(&site.out)
     );

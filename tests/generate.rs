@@ -7,6 +7,7 @@ mod common;
 
 use acquis::generate::{self, Spec};
 use common::*;
+use std::path::Path;
 
 #[test]
 fn a_generated_corpus_builds_cleanly_with_resolved_citations_and_diffs() {
@@ -17,6 +18,8 @@ fn a_generated_corpus_builds_cleanly_with_resolved_citations_and_diffs() {
         seed: 7,
     };
     acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    // A published corpus keeps an anchor registry; without one the build warns.
+    acquis::lock(&config(&content, Path::new("unused"), false), false).unwrap();
     let built = compile(&content);
     assert!(built.warnings.is_empty(), "{}", show(&built.warnings));
     assert_eq!(built.corpus.documents.len(), 40);

@@ -206,15 +206,21 @@ fn adding_and_removing_documents_and_versions_matches_a_full_build() {
         .contains(&PathBuf::from("documents/index.html")));
     e.assert_same_as_full_build();
 
+    // A version whose anchors were published may go only with tombstones (anchors.lock): the
+    // rebuild refuses until `acquis lock --withdraw`, then its page answers for its anchors.
     let issued = e.copy.content.join("mc-x-1/issued.md");
     std::fs::remove_file(&issued).unwrap();
+    let refused = session.rebuild_with_search(&changes(&session, std::slice::from_ref(&issued)));
+    assert!(matches!(refused, Err(Error::Content(_))), "{refused:?}");
+    acquis::lock(&e.config(&e.out), true).unwrap_or_else(|e| panic!("{e}"));
+    let lock_file = e.copy.content.join("anchors.lock");
     let rebuilt = session
-        .rebuild_with_search(&changes(&session, &[issued]))
+        .rebuild_with_search(&changes(&session, &[issued, lock_file]))
         .unwrap();
     assert!(rebuilt
-        .removed
+        .written
         .contains(&PathBuf::from("mc-x-1/issued/index.html")));
-    assert!(!e.out.join("mc-x-1/issued").exists());
+    assert!(!e.out.join("mc-x-1/issued/source").exists());
     e.assert_same_as_full_build();
 
     std::fs::remove_dir_all(&folder).unwrap();
@@ -299,6 +305,42 @@ fn a_broken_edit_changes_nothing_and_the_fix_rebuilds_it() {
         std::fs::read_to_string(e.out.join("mc-x-1/issued/index.html"))
             .unwrap()
             .contains("Establishes a mechanism.")
+    );
+    e.assert_same_as_full_build();
+}
+
+#[test]
+fn an_edit_that_drops_a_registered_anchor_changes_nothing_until_the_registry_says_where_it_went() {
+    let e = Edited::new();
+    let mut session = e.start();
+    let before = tree(&e.out);
+    e.copy.edit(
+        "mc-x-1/compilation.md",
+        "4. Decides to review",
+        "5\\. Decides to review",
+    );
+    let path = e.copy.content.join("mc-x-1/compilation.md");
+    let c = changes(&session, std::slice::from_ref(&path));
+    match session.rebuild(&c) {
+        Err(Error::Content(diags)) => {
+            let text = show(&diags);
+            assert!(
+                text.contains("registered anchor `mc-x-1/compilation/#4`"),
+                "{text}"
+            );
+        }
+        other => panic!("expected the registry to refuse the edit, got {other:?}"),
+    }
+    assert_eq!(tree(&e.out), before, "the last good site stays");
+    acquis::lock(&e.config(&e.out), false).unwrap_or_else(|e| panic!("{e}"));
+    let lock_file = e.copy.content.join("anchors.lock");
+    let c = changes(&session, &[lock_file]);
+    assert_eq!(c, BTreeSet::from([Change::Everything]));
+    session.rebuild_with_search(&c).unwrap();
+    let page = std::fs::read_to_string(e.out.join("mc-x-1/compilation/index.html")).unwrap();
+    assert!(
+        page.contains("<span class=alias data-alias-of=5 id=4></span>"),
+        "the old #4 lands on #5"
     );
     e.assert_same_as_full_build();
 }

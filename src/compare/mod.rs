@@ -22,9 +22,6 @@ use xxhash_rust::xxh3::Xxh3;
 /// Version ids that would take the URL of a comparison page of their document.
 pub const RESERVED_VERSION_IDS: [&str; 2] = ["diff", "concordance"];
 
-/// Document slugs that would take the URL of a site-wide comparison page.
-pub const RESERVED_SLUGS: [&str; 1] = ["compare"];
-
 /// Compares the whole corpus: every pair of versions of every document, and the quotations.
 pub fn compare(corpus: &Corpus) -> (Comparison, Vec<Diagnostic>) {
     let mut diagnostics = check_names(corpus);
@@ -90,19 +87,10 @@ pub fn alias_id(version: &str, anchor: &str) -> String {
     format!("{version}:{anchor}")
 }
 
-/// Version ids and slugs must leave the comparison pages their URLs.
+/// Version ids must leave the comparison pages their URLs (slugs: [`crate::ids::SITE_FOLDERS`]).
 fn check_names(corpus: &Corpus) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     for doc in &corpus.documents {
-        if RESERVED_SLUGS.contains(&doc.slug.as_str()) {
-            diags.push(
-                Diagnostic::error(
-                    start_of(&doc.meta_file),
-                    format!("the slug `{}` is the URL of the compare page", doc.slug),
-                )
-                .help("rename the folder (and give the document a symbol or short title to match)"),
-            );
-        }
         for v in &doc.versions {
             if RESERVED_VERSION_IDS.contains(&v.meta.id.as_str()) {
                 diags.push(

@@ -189,9 +189,10 @@ fn push_text(content: &[Inline], notes: &[EditorialNote], out: &mut String, span
                     note: *i,
                 });
             }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                push_text(c, notes, out, spans)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => push_text(c, notes, out, spans),
             Inline::LineBreak => out.push(' '),
         }
     }
@@ -215,9 +216,10 @@ pub fn note_indices(content: &[Inline]) -> Vec<usize> {
     for inline in content {
         match inline {
             Inline::Note(i) => out.push(*i),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                out.extend(note_indices(c))
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => out.extend(note_indices(c)),
             _ => {}
         }
     }

@@ -60,6 +60,10 @@ pub struct DocumentMeta {
     /// Editorial remarks on the metadata (conflicting readings, evidence).
     #[serde(default)]
     pub notes: Vec<String>,
+    /// Parts of the document that texts cite by a name of their own, by anchor
+    /// (`annex: [OSCE Action Plan, ...]`).
+    #[serde(default)]
+    pub parts: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl DocumentMeta {
@@ -89,6 +93,29 @@ pub struct VersionMeta {
     /// Editorial remarks on the witness as a whole.
     #[serde(default)]
     pub notes: Vec<String>,
+    /// A citation of the text this version quotes in block quotes (`OSCE Action Plan`): each
+    /// quotation's number is read as a paragraph of it.
+    #[serde(default)]
+    pub quotes: Option<String>,
+    /// How the witness numbers its paragraphs: what the numbering checks expect.
+    #[serde(default)]
+    pub numbering: Numbering,
+}
+
+/// What the numbering checks expect of a version: every list running 1, 2, 3 … (the default),
+/// or the gaps of an excerpt that keeps its source's numbers.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Numbering {
+    /// A gap or a step back in a list is reported as a warning.
+    #[default]
+    Complete,
+    /// The witness prints some paragraphs with their original numbers (`6, 8, 11, 82`): gaps
+    /// are expected; a step back is still reported.
+    Excerpt,
+    /// The source itself numbers irregularly (a gap, a number repeated out of order): every
+    /// irregularity is printed so and expected.
+    AsPrinted,
 }
 
 /// Where a version's text sits in a primary source.
@@ -141,6 +168,22 @@ pub struct PartialDate {
     pub day: Option<u8>,
 }
 
+/// The names of the months, as OSCE documents print dates ("2 December 2003").
+pub const MONTH_NAMES: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 impl PartialDate {
     /// Parses `YYYY`, `YYYY-MM` or `YYYY-MM-DD`, checking ranges.
     pub fn parse(s: &str) -> Result<Self, String> {
@@ -190,23 +233,9 @@ impl PartialDate {
 
     /// "2 December 2003", "December 2001" or "1999", as OSCE documents print dates.
     pub fn long(&self) -> String {
-        const MONTHS: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
         match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTH_NAMES[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTH_NAMES[m as usize - 1], self.year),
             _ => self.year.to_string(),
         }
     }

@@ -4,22 +4,33 @@
 //! `resolve` turns it into [`Corpus`] (a tree of divisions and paragraphs with anchors, permanent
 //! ids and citations). Nothing unresolved reaches `render`: the two views are different types.
 
+mod cite;
 mod compare;
 mod meta;
 mod number;
 mod parsed;
+mod registry;
 mod text;
 mod tree;
 
+pub use cite::{
+    AcceptedMention, AcceptedUse, CitationRules, Citations, CiteTarget, CitedBy, Evidence,
+    ExternalDoc, Relation, RelationKind,
+};
 pub use compare::{
     para_key, Aligned, Comparison, Match, ParaRef, Quotations, QuotePair, Row, Token, UnitKind,
     UnitRef, Unmatched, VersionPair, WordDiff, WordOp,
 };
 pub use meta::{
-    DocumentMeta, LineSpec, PartialDate, SiteMeta, SourceFurniture, SourceRef, VersionMeta,
+    DocumentMeta, LineSpec, Numbering, PartialDate, SiteMeta, SourceFurniture, SourceRef,
+    VersionMeta, MONTH_NAMES,
 };
 pub use number::{Num, NumStyle, Wrap};
 pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};
+pub use registry::{
+    AnchorRegistry, EntryLines, RegisteredAnchor, RegisteredDocument, RegisteredPage, Tombstone,
+    HEADING_MARK,
+};
 pub use text::{EditorialNote, Footnote, Inline, NoteKind};
 pub use tree::{Corpus, Division, Document, Node, Paragraph, ParagraphKind, Version};
 

@@ -10,6 +10,10 @@ pub struct ParsedCorpus {
     pub site: SiteMeta,
     /// Documents, sorted by slug.
     pub documents: Vec<ParsedDocument>,
+    /// `external.yaml`: documents outside the OSCE that the texts cite.
+    pub externals: Vec<super::ExternalDoc>,
+    /// `citations.yaml`: the editors' rules for the citation resolver.
+    pub citation_rules: super::CitationRules,
 }
 
 /// One document folder.

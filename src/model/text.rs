@@ -21,6 +21,11 @@ pub enum Inline {
     Link { dest: String, content: Vec<Inline> },
     /// A hard line break.
     LineBreak,
+    /// A citation of another text, recognised by `resolve` (the words as printed, and the target).
+    Citation {
+        content: Vec<Inline>,
+        target: super::CiteTarget,
+    },
 }
 
 impl Inline {
@@ -60,9 +65,10 @@ fn push_plain(inlines: &[Inline], notes: &[EditorialNote], out: &mut String, rea
                     });
                 }
             }
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                push_plain(c, notes, out, reading)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => push_plain(c, notes, out, reading),
             Inline::LineBreak => out.push(' '),
         }
     }

@@ -1,6 +1,9 @@
 //! The resolved view: divisions and paragraphs in a tree, each with its anchor and citation.
 
-use super::{DocumentMeta, EditorialNote, Footnote, Inline, Location, Num, SiteMeta, VersionMeta};
+use super::{
+    AnchorRegistry, DocumentMeta, EditorialNote, Footnote, Inline, Location, Num, SiteMeta,
+    VersionMeta,
+};
 use serde::Serialize;
 use std::path::PathBuf;
 
@@ -11,6 +14,12 @@ pub struct Corpus {
     pub site: SiteMeta,
     /// Documents, sorted by slug.
     pub documents: Vec<Document>,
+    /// The anchor registry the corpus was checked against: its redirects and tombstones become
+    /// part of the pages (set by the pipeline after the registry check).
+    #[serde(skip)]
+    pub registry: AnchorRegistry,
+    /// Who cites what, and how documents build on each other.
+    pub citations: super::Citations,
 }
 
 /// A work: its metadata and its versions (none for a cited-only document).
@@ -136,4 +145,6 @@ pub struct Paragraph {
     pub children: Vec<Node>,
     /// Where it is written.
     pub location: Location,
+    /// For a quotation whose number cites the quoted text: what that number points at.
+    pub quoted: Option<super::CiteTarget>,
 }

@@ -59,6 +59,9 @@ pub fn extract(md: &str) -> Extracted {
         problems: vec![],
     };
     let mut rest = 0;
+    // A delimiter with no close after some offset has none after any later offset either:
+    // remembering that keeps a file full of unclosed notes linear instead of quadratic.
+    let mut unclosed_from: Vec<(&str, usize)> = Vec::new();
     while let Some(found) = md[rest..].find('{') {
         let start = rest + found;
         let Some(end) = delimiter_for(&md[start..]) else {
@@ -67,7 +70,16 @@ pub fn extract(md: &str) -> Extracted {
             continue;
         };
         out.text.push_str(&md[rest..start]);
-        let Some((inner, len)) = close(&md[start..], end) else {
+        let known_unclosed = unclosed_from.iter().any(|&(e, at)| e == end && at <= start);
+        let closed = if known_unclosed {
+            None
+        } else {
+            close(&md[start..], end)
+        };
+        if closed.is_none() && !known_unclosed {
+            unclosed_from.push((end, start));
+        }
+        let Some((inner, len)) = closed else {
             out.problems.push((
                 start,
                 format!("editorial note is not closed: `{end}` is missing"),

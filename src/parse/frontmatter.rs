@@ -65,12 +65,29 @@ pub fn parse<T: DeserializeOwned>(
     first_line: usize,
     file_text: &str,
 ) -> Result<T, Diagnostic> {
+    if yaml.trim().is_empty() {
+        let loc = Location {
+            file: file.into(),
+            line: first_line,
+            col: 1,
+        };
+        let name = file
+            .file_name()
+            .map_or("the file".into(), |n| n.to_string_lossy().into_owned());
+        return Err(Diagnostic::error(loc, format!("{name} has no YAML in it"))
+            .help("write the fields this file needs; content/README.md lists them"));
+    }
     serde_yaml::from_str(yaml).map_err(|err| {
         let message = clean_message(&err.to_string());
         let (line, col) = quoted_value_position(yaml, &message)
             .or_else(|| err.location().map(|l| (l.line(), l.column())))
             .map_or((first_line, 1), |(l, c)| (first_line + l - 1, c));
         let help = help_for(&message);
+        // A missing field has no line of its own: the place is the start of the YAML.
+        let shown = match message.contains("missing field") {
+            true => "",
+            false => file_text,
+        };
         let d = Diagnostic::error(
             Location {
                 file: file.into(),
@@ -79,7 +96,7 @@ pub fn parse<T: DeserializeOwned>(
             },
             message,
         )
-        .snippet(file_text, 1);
+        .snippet(shown, 1);
         match help {
             Some(h) => d.help(h),
             None => d,
@@ -105,16 +122,34 @@ fn quoted_value_position(yaml: &str, message: &str) -> Option<(usize, usize)> {
 }
 
 /// serde_yaml appends " at line X column Y" to messages; the location is shown separately.
+/// Only a syntax error is called "invalid YAML": a missing field or a bad value is valid YAML
+/// saying the wrong thing.
 fn clean_message(msg: &str) -> String {
     let msg = match msg.find(" at line ") {
         Some(i) => &msg[..i],
         None => msg,
     };
-    format!("invalid YAML: {msg}")
+    let about_values = [
+        "field `",
+        "invalid type",
+        "invalid value",
+        "ISO 8601",
+        " in `",
+    ];
+    match about_values.iter().any(|m| msg.contains(m)) {
+        true => msg.to_owned(),
+        false => format!("invalid YAML: {msg}"),
+    }
 }
 
 fn help_for(message: &str) -> Option<String> {
-    if message.contains("unknown field") {
+    if message.contains("mapping values are not allowed") {
+        Some("a value that contains `: ` must be quoted: `key: \"text: more text\"`".into())
+    } else if message.contains("invalid type") {
+        Some("write the value in the form the field takes (text, a date, a list `[...]`); quote text that starts with `[`, `{`, `*`, `&` or `!`".into())
+    } else if message.starts_with("invalid YAML") {
+        Some("check the YAML on this line and the one above: a missing `:`, an unclosed `[` or `\"`, or a tab in the indentation".into())
+    } else if message.contains("unknown field") {
         Some("remove the field or correct its spelling; content/README.md lists the fields".into())
     } else if message.contains("missing field") {
         Some("add the field; content/README.md lists the required fields".into())
@@ -153,7 +188,8 @@ mod tests {
         let err =
             parse::<serde_yaml::Value>(s.yaml, Path::new("a.md"), s.yaml_line, text).unwrap_err();
         assert!(err.location.line >= 3, "{err}");
-        assert!(err.message.starts_with("invalid YAML"));
+        assert!(err.message.starts_with("invalid YAML"), "{err}");
+        assert!(err.help.is_some());
     }
 
     #[test]

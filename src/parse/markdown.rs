@@ -5,7 +5,7 @@
 
 use super::critic::{self, Extracted, Piece};
 use super::numbering::parse_number;
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Capped, Diagnostic, LineIndex};
 use crate::model::{Block, BlockKind, Footnote, Inline, Location, Num};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
@@ -20,7 +20,7 @@ pub struct ParsedBody {
     /// Footnote definitions.
     pub footnotes: Vec<Footnote>,
     /// Problems found.
-    pub diagnostics: Vec<Diagnostic>,
+    pub diagnostics: Capped,
 }
 
 /// Where the body sits in its file, for turning offsets into file positions.
@@ -70,9 +70,16 @@ pub fn parse_body(extracted: &Extracted, src: &BodySource<'_>) -> ParsedBody {
     walker.out
 }
 
+/// How deep block quotes, lists and inline markup (emphasis, links) may nest. Official texts
+/// need three or four levels; the limit keeps every later stage's recursion shallow.
+pub const MAX_NESTING: usize = 16;
+
 #[derive(Default)]
 struct State {
     quote_depth: usize,
+    list_depth: usize,
+    /// Inline tags opened beyond [`MAX_NESTING`], read as plain text.
+    excess_inline: usize,
     skipping: usize,
     open: Option<OpenBlock>,
     frames: Vec<Frame>,
@@ -152,9 +159,11 @@ impl Walker<'_> {
                     other => BlockKind::Heading { level: other as u8 },
                 };
                 if kind == BlockKind::Masthead && self.state.seen_body {
-                    let d = self.src.error(self.extracted, offset, "a `#` line after the start of the text")
-                        .help("`#` lines are the masthead and come first; use `##` to `######` for divisions");
-                    self.out.diagnostics.push(d);
+                    self.refuse(
+                        offset,
+                        "a `#` line after the start of the text",
+                        "`#` lines are the masthead and come first; use `##` to `######` for divisions",
+                    );
                 }
                 self.begin(kind, offset, None, id.map(|i| i.into_string()));
             }
@@ -187,8 +196,31 @@ impl Walker<'_> {
                 };
                 self.begin(kind, offset, num, None);
             }
-            Tag::List(_) => self.finish_block(),
-            Tag::BlockQuote(_) => self.state.quote_depth += 1,
+            Tag::List(_) => {
+                self.finish_block();
+                self.state.list_depth += 1;
+                if self.state.list_depth == MAX_NESTING + 1 {
+                    self.too_deep(offset, "lists", "write numbers as text (`1\\.`, `(a)`): acquis nests paragraphs by their numbers, not by list indentation");
+                }
+            }
+            Tag::BlockQuote(_) => {
+                self.state.quote_depth += 1;
+                if self.state.quote_depth == MAX_NESTING + 1 {
+                    self.too_deep(
+                        offset,
+                        "block quotes",
+                        "a quotation needs one `>`; remove the others",
+                    );
+                }
+            }
+            Tag::Emphasis | Tag::Strong | Tag::Link { .. }
+                if self.state.frames.len() > MAX_NESTING || self.state.excess_inline > 0 =>
+            {
+                self.state.excess_inline += 1;
+                if self.state.excess_inline == 1 {
+                    self.too_deep(offset, "emphasis and links", "close each `*` or `_` where the emphasis ends, or escape a literal one as `\\*`");
+                }
+            }
             Tag::FootnoteDefinition(label) => {
                 self.finish_block();
                 self.state.footnote = Some((label.into_string(), offset, Vec::new()));
@@ -249,7 +281,11 @@ impl Walker<'_> {
                     });
                 }
             }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link if self.state.excess_inline > 0 => {
+                self.state.excess_inline -= 1
+            }
             TagEnd::Emphasis | TagEnd::Strong | TagEnd::Link => self.close_frame(),
+            TagEnd::List(_) => self.state.list_depth = self.state.list_depth.saturating_sub(1),
             _ => {}
         }
     }
@@ -373,9 +409,19 @@ impl Walker<'_> {
         }
     }
 
+    fn too_deep(&mut self, offset: usize, what: &str, help: &str) {
+        self.refuse(
+            offset,
+            &format!("{what} are nested more than {MAX_NESTING} levels deep"),
+            help,
+        );
+    }
+
     fn refuse(&mut self, offset: usize, message: &str, help: &str) {
-        let d = self.src.error(self.extracted, offset, message).help(help);
-        self.out.diagnostics.push(d);
+        let (src, extracted) = (self.src, self.extracted);
+        self.out
+            .diagnostics
+            .push_with(|| src.error(extracted, offset, message).help(help));
     }
 }
 

@@ -7,12 +7,14 @@ mod critic;
 pub mod frontmatter;
 mod markdown;
 pub mod numbering;
+pub mod registry;
+mod validate;
 
-use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::diagnostics::{Capped, Diagnostic, LineIndex};
 use crate::load::{LoadedContent, LoadedDocument, LoadedFile};
 use crate::model::{
-    DocumentMeta, EditorialNote, Inline, Location, ParsedCorpus, ParsedDocument, ParsedVersion,
-    SiteMeta, VersionMeta,
+    CitationRules, DocumentMeta, EditorialNote, ExternalDoc, Inline, Location, ParsedCorpus,
+    ParsedDocument, ParsedVersion, SiteMeta, VersionMeta,
 };
 use crate::slug::slugify;
 use rayon::prelude::*;
@@ -24,6 +26,8 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
     let mut diagnostics = content.diagnostics.clone();
     let (site, site_diags) = parse_site(content);
     diagnostics.extend(site_diags);
+    let (externals, citation_rules, cite_diags) = parse_citation_inputs(content);
+    diagnostics.extend(cite_diags);
     let results: Vec<_> = content.documents.par_iter().map(parse_document).collect();
     let mut documents = Vec::new();
     for (doc, diags) in results {
@@ -31,9 +35,36 @@ pub fn parse_content(content: &LoadedContent) -> (Option<ParsedCorpus>, Vec<Diag
         documents.extend(doc);
     }
     (
-        site.map(|site| ParsedCorpus { site, documents }),
+        site.map(|site| ParsedCorpus {
+            site,
+            documents,
+            externals,
+            citation_rules,
+        }),
         diagnostics,
     )
+}
+
+/// Parses what the citation resolver reads besides the documents: `external.yaml` and
+/// `citations.yaml` (an incremental rebuild reads them once; an edit to them rebuilds all).
+pub fn parse_citation_inputs(
+    content: &LoadedContent,
+) -> (Vec<ExternalDoc>, CitationRules, Vec<Diagnostic>) {
+    let mut diagnostics = Vec::new();
+    let externals = parse_optional(&content.external, &mut diagnostics).unwrap_or_default();
+    let rules = parse_optional(&content.citations, &mut diagnostics).unwrap_or_default();
+    (externals, rules, diagnostics)
+}
+
+/// Parses an optional YAML file of the content directory (`external.yaml`, `citations.yaml`).
+fn parse_optional<T: serde::de::DeserializeOwned>(
+    file: &Option<LoadedFile>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Option<T> {
+    let f = file.as_ref()?;
+    frontmatter::parse::<T>(&f.text, &f.path, 1, &f.text)
+        .map_err(|d| diagnostics.push(d))
+        .ok()
 }
 
 /// Parses `site.yaml`; `None` when it is missing or unusable.
@@ -42,7 +73,11 @@ pub fn parse_site(content: &LoadedContent) -> (Option<SiteMeta>, Vec<Diagnostic>
         return (None, Vec::new());
     };
     match frontmatter::parse::<SiteMeta>(&f.text, &f.path, 1, &f.text) {
-        Ok(site) => (Some(site), Vec::new()),
+        Ok(site) => {
+            let mut diags = Vec::new();
+            check_base_url(f, &site, &mut diags);
+            (Some(site), diags)
+        }
         Err(d) => (None, vec![d]),
     }
 }
@@ -61,7 +96,17 @@ pub fn parse_document(loaded: &LoadedDocument) -> (Option<ParsedDocument>, Vec<D
         &meta_file.text,
     ) {
         Ok(meta) => meta,
-        Err(d) => return (None, vec![d]),
+        Err(d) => {
+            // Report the versions' problems too: every problem of a run at once.
+            diags.push(d);
+            for file in &loaded.versions {
+                match parse_version(file) {
+                    Ok((_, d)) => diags.extend(d),
+                    Err(d) => diags.push(d),
+                }
+            }
+            return (None, diags);
+        }
     };
     check_slug(loaded, meta_file, &meta, &mut diags);
     let mut versions = Vec::new();
@@ -107,22 +152,18 @@ fn check_slug(
         }
     };
     let want = slugify(name);
+    if let Err(e) = crate::ids::document_slug(&want) {
+        diags.push(at_key(file, key, e).help(format!(
+            "give the document a {key} whose slug is not a folder of the site (they are: {})",
+            crate::ids::SITE_FOLDERS.join(", ")
+        )));
+    }
     if want != loaded.slug {
-        let (line, col) = frontmatter::locate_key(&file.text, key, 1);
-        let loc = Location {
-            file: file.path.clone(),
-            line,
-            col,
-        };
-        let d = Diagnostic::error(
-            loc,
-            format!(
-                "the folder is `{}` but the slug of {key} `{name}` is `{want}`",
-                loaded.slug
-            ),
-        )
-        .snippet(&file.text, key.len())
-        .help(format!(
+        let message = format!(
+            "the folder is `{}` but the slug of {key} `{name}` is `{want}`",
+            loaded.slug
+        );
+        let d = at_key(file, key, message).help(format!(
             "rename the folder to `{want}` (the folder name is the document's permanent URL)"
         ));
         diags.push(d);
@@ -185,7 +226,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_default();
-    if meta.id != stem {
+    if meta.id != stem && crate::ids::version_id(&meta.id).is_ok() {
         let (line, col) = frontmatter::locate_key(split.yaml, "id", split.yaml_line);
         let loc = Location {
             file: file.path.clone(),
@@ -209,13 +250,14 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     }
     let index = LineIndex::new(&file.text);
     let extracted = critic::extract(split.body);
+    let mut found = Capped::default();
     for (offset, message) in &extracted.problems {
-        let loc = index.locate(&file.path, &file.text, split.body_offset + offset);
-        diags.push(
+        found.push_with(|| {
+            let loc = index.locate(&file.path, &file.text, split.body_offset + offset);
             Diagnostic::error(loc, message.clone())
                 .snippet(&file.text, 3)
-                .help("write `{~~source~>correction~~}`, `{--omitted--}` or `{>>comment<<}`"),
-        );
+                .help("write `{~~source~>correction~~}`, `{--omitted--}` or `{>>comment<<}`")
+        });
     }
     let src = markdown::BodySource {
         file: &file.path,
@@ -224,7 +266,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         index: &index,
     };
     let body = markdown::parse_body(&extracted, &src);
-    diags.extend(body.diagnostics);
+    found.absorb(body.diagnostics);
     let notes = extracted
         .notes
         .into_iter()
@@ -245,7 +287,9 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         notes,
         markdown: file.text.clone(),
     };
-    check_footnotes(&version, &file.text, &mut diags);
+    check_footnotes(&version, &file.text, &mut found);
+    validate::version(&version, &file.text, &mut found);
+    diags.extend(found.finish());
     if version.blocks.is_empty() {
         let loc = Location {
             file: file.path.clone(),
@@ -257,32 +301,56 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     Ok((version, diags))
 }
 
+/// An error at the YAML key `key` of `file`, with the key underlined.
+fn at_key(file: &LoadedFile, key: &str, message: impl Into<String>) -> Diagnostic {
+    let (line, col) = frontmatter::locate_key(&file.text, key, 1);
+    let loc = Location {
+        file: file.path.clone(),
+        line,
+        col,
+    };
+    Diagnostic::error(loc, message).snippet(&file.text, key.len())
+}
+
+fn check_base_url(file: &LoadedFile, site: &SiteMeta, diags: &mut Vec<Diagnostic>) {
+    if let Err(e) = crate::ids::base_url(&site.base_url) {
+        diags.push(
+            at_key(file, "base_url", e).help(
+                "write the address the site is published at, like `https://example.org/acquis`",
+            ),
+        );
+    }
+}
+
 /// Every footnote reference needs a definition, and every definition a reference.
-fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Vec<Diagnostic>) {
+fn check_footnotes(version: &ParsedVersion, text: &str, diags: &mut Capped) {
     let mut referenced = BTreeSet::new();
     for block in &version.blocks {
         collect_refs(&block.content, &mut referenced);
         // pulldown-cmark leaves a reference to an undefined footnote as literal text.
         for label in undefined_refs(&block.content) {
-            let d = Diagnostic::error(
-                block.location.clone(),
-                format!("footnote `[^{label}]` is referenced but never defined"),
-            );
-            diags.push(d.snippet(text, 1).help(format!(
-                "add a paragraph `[^{label}]: text` after the paragraph"
-            )));
+            diags.push_with(|| {
+                Diagnostic::error(
+                    block.location.clone(),
+                    format!("footnote `[^{label}]` is referenced but never defined"),
+                )
+                .snippet(text, 1)
+                .help(format!(
+                    "add a paragraph `[^{label}]: text` after the paragraph"
+                ))
+            });
         }
     }
     for f in &version.footnotes {
         if !referenced.contains(&f.label) {
-            diags.push(
+            diags.push_with(|| {
                 Diagnostic::warning(
                     f.location.clone(),
                     format!("footnote `{}` is defined but never referenced", f.label),
                 )
                 .snippet(text, 1)
-                .help("put `[^label]` where the footnote mark is printed"),
-            );
+                .help("put `[^label]` where the footnote mark is printed")
+            });
         }
     }
 }

@@ -11,17 +11,20 @@ static NUMBER: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(
         r"(?x)^(?:
             (?P<dash>[—–•*+-])
-          | \((?P<paren>\d+(?:\.\d+)*|[a-z]|[ivxlc]+|[IVXLC]+)\)
-          | (?P<rparen>\d+|[a-z]|[ivxlc]+)\)
-          | (?P<roman>[IVXLC]+)\\?\.(?P<romanrest>(?:\x20?\d+\\?\.)*(?:\x20?\d+)?)
-          | (?P<dotted>\d+(?:\\?\.\d+)+)(?P<dottedend>\\?\.)?
-          | (?P<arabic>\d+)\\?\.
+          | \((?P<paren>[0-9]+(?:\.[0-9]+)*|[a-z]|[ivxlc]+|[IVXLC]+)\)
+          | (?P<rparen>[0-9]+|[a-z]|[ivxlc]+)\)
+          | (?P<roman>[IVXLC]+)\\?\.(?P<romanrest>(?:\x20?[0-9]+\\?\.)*(?:\x20?[0-9]+)?)
+          | (?P<dotted>[0-9]+(?:\\?\.[0-9]+)+)(?P<dottedend>\\?\.)?
+          | (?P<arabic>[0-9]+)\\?\.
           | (?P<upper>[A-Z])\\?\.
           | (?P<letter>[a-z])\\?\.
         )",
     )
     .expect("number pattern")
 });
+
+/// The most parts a number may have (`V.11.2.3` has four); anything longer is not a number.
+pub const MAX_PARTS: usize = 8;
 
 /// Reads the number at the start of `raw` (Markdown source of a block, escapes included).
 /// Returns the number and the byte length of the number in `raw`; `None` when the block does
@@ -67,6 +70,9 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
     } else {
         bare(vec![group("letter")?.to_owned()], NumStyle::Letter)
     };
+    if num.parts.len() > MAX_PARTS {
+        return None;
+    }
     Some((num, whole.end()))
 }
 
@@ -192,5 +198,7 @@ mod tests {
         assert_eq!(num("In 2001"), None);
         assert_eq!(num("—Attempting"), None);
         assert_eq!(num("(see below) text"), None);
+        assert_eq!(num("൦. Malayalam digits are not numbers here"), None);
+        assert_eq!(num(&format!("1{} text", ".1".repeat(MAX_PARTS))), None);
     }
 }

@@ -421,6 +421,19 @@ impl<'a> Inlines<'a> {
             Inline::LineBreak => {
                 w.create_element("eol").write_empty()?;
             }
+            // A citation of the corpus is a reference to the cited page, from the site root; a
+            // document outside the OSCE has no page, so its words stay plain text.
+            Inline::Citation { content, target } => match target.url() {
+                Some(url) => {
+                    let inner = self.inner(content)?;
+                    w.create_element("ref")
+                        .with_attribute(("href", format!("/{url}").as_str()))
+                        .write_inner_content(|w| {
+                            w.write_event(Event::Text(BytesText::from_escaped(inner)))
+                        })?;
+                }
+                None => self.push_all(w, content)?,
+            },
             Inline::FootnoteRef(label) => self.footnote(w, label)?,
         }
         Ok(())

@@ -156,6 +156,7 @@ fn prune(nodes: &[Node], budget: &mut usize) -> Vec<Node> {
                     anchor: p.anchor.clone(),
                     pid: p.pid.clone(),
                     citation: p.citation.clone(),
+                    quoted: p.quoted.clone(),
                     children: prune(&p.children, budget),
                     location: p.location.clone(),
                 })

@@ -1,6 +1,6 @@
 //! Inline text to HTML: escaped text, footnote references, editorial notes.
 
-use crate::model::{EditorialNote, Inline, NoteKind};
+use crate::model::{CiteTarget, EditorialNote, Inline, NoteKind};
 use std::collections::HashMap;
 
 /// Escapes text for HTML content and attribute values.
@@ -23,6 +23,15 @@ pub fn escape(text: &str) -> String {
 pub struct InlineRenderer<'a> {
     notes: &'a [EditorialNote],
     footnote_refs: HashMap<String, usize>,
+    from: LinkBase,
+}
+
+/// Where the page being rendered is, so that citations link relatively (the site works from
+/// plain files) and citations of the same page link to the anchor alone.
+#[derive(Default)]
+struct LinkBase {
+    root: String,
+    page: String,
 }
 
 impl<'a> InlineRenderer<'a> {
@@ -31,7 +40,17 @@ impl<'a> InlineRenderer<'a> {
         InlineRenderer {
             notes,
             footnote_refs: HashMap::new(),
+            from: LinkBase::default(),
         }
+    }
+
+    /// Renders citations for the page of document `page`, `root` being the path to the site root.
+    pub fn linking_from(mut self, root: &str, page: &str) -> Self {
+        self.from = LinkBase {
+            root: root.to_owned(),
+            page: page.to_owned(),
+        };
+        self
     }
 
     /// HTML for a run of inlines.
@@ -70,6 +89,38 @@ impl<'a> InlineRenderer<'a> {
                 ));
             }
             Inline::Note(i) => out.push_str(&self.note(*i)),
+            Inline::Citation { content, target } => {
+                let inner = self.html(content);
+                out.push_str(&self.citation(target, &inner));
+            }
+        }
+    }
+
+    /// A citation of the corpus is a link; one of a document outside the OSCE is a labelled
+    /// reference (the label is read out, and shown on hover).
+    fn citation(&self, target: &CiteTarget, inner: &str) -> String {
+        match target {
+            CiteTarget::Document {
+                page,
+                anchor,
+                citation,
+                ..
+            } => {
+                let href = match (anchor, page == &self.from.page) {
+                    (Some(a), true) => format!("#{a}"),
+                    (Some(a), false) => format!("{}{page}/#{a}", self.from.root),
+                    (None, _) => format!("{}{page}/", self.from.root),
+                };
+                format!(
+                    "<a class=\"cite\" href=\"{}\" title=\"{}\">{inner}</a>",
+                    escape(&href),
+                    escape(citation)
+                )
+            }
+            CiteTarget::External { label, .. } => format!(
+                "<cite class=\"ext\" title=\"Outside the OSCE: {label}\">{inner}<span class=\"vh\"> (outside the OSCE: {label})</span></cite>",
+                label = escape(label)
+            ),
         }
     }
 

@@ -5,6 +5,7 @@
 
 mod akn;
 mod cite;
+mod cite_data;
 mod compare;
 mod datapage;
 mod diff_html;
@@ -14,7 +15,9 @@ mod feeds;
 mod highlight;
 mod inline;
 mod jsonld;
+pub mod links;
 pub mod opendata;
+mod retired;
 pub mod search;
 mod source;
 mod templates;
@@ -27,6 +30,7 @@ use crate::load::LoadedTheme;
 use crate::model::{Comparison, Corpus, Document};
 use exports::Export;
 pub use facets::{digests, Facet};
+use links::LinkIndex;
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -180,6 +184,7 @@ pub fn render_scoped(
 ) -> Result<Vec<(Origin, OutputFile)>, Vec<Diagnostic>> {
     let theme = Theme::new(theme)?;
     let site = SiteView::new(&corpus.site);
+    let links = LinkIndex::new(corpus);
     let ctx = compare::Context::new(corpus, comparison);
     let jobs: Vec<Page> = pages(corpus, &ctx)
         .into_iter()
@@ -190,7 +195,7 @@ pub fn render_scoped(
         .map(|job| {
             Ok((
                 job.origin(),
-                job.render(corpus, &ctx, &site, &theme, options)?,
+                job.render(corpus, &ctx, &site, &theme, &links, options)?,
             ))
         })
         .collect();
@@ -216,6 +221,11 @@ pub fn render_scoped(
             .map(|e| (e.origin(), e.render(corpus, &site))),
     );
     files.extend(compare::data_files(&ctx, &scope));
+    files.extend(
+        cite_files(corpus)
+            .into_iter()
+            .filter(|(origin, _)| scope.renders(origin, CITE_INDEX_READS)),
+    );
     if matches!(scope, Scope::All) {
         files.extend(theme.assets().map(|(p, b)| {
             let file = OutputFile {
@@ -226,6 +236,7 @@ pub fn render_scoped(
         }));
     }
     files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    unique_paths(files.iter().map(|(_, f)| f))?;
     Ok(files)
 }
 
@@ -235,10 +246,17 @@ fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
         Page::Home,
         Page::Index,
         Page::Notes,
+        Page::Timeline,
+        Page::Cite,
         Page::Data,
         Page::Search,
     ];
     jobs.extend(compare::jobs(ctx).into_iter().map(Page::Compare));
+    jobs.extend(
+        retired::retired_pages(corpus)
+            .into_iter()
+            .map(Page::Retired),
+    );
     for doc in &corpus.documents {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
@@ -262,13 +280,66 @@ fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
     jobs
 }
 
+/// Two pages written to one path would silently lose one of them (a document named like a
+/// folder of the site, a version named like a page of its document): an error naming the path.
+fn unique_paths<'f>(sorted: impl Iterator<Item = &'f OutputFile>) -> Result<(), Vec<Diagnostic>> {
+    let files: Vec<&OutputFile> = sorted.collect();
+    let clashes: Vec<Diagnostic> = files
+        .windows(2)
+        .filter(|w| w[0].path == w[1].path)
+        .map(|w| {
+            let at = crate::model::Location {
+                file: PathBuf::from("site").join(&w[0].path),
+                line: 0,
+                col: 0,
+            };
+            Diagnostic::error(at, "two pages of the site would be written to this file").help(
+                "rename the document folder or version whose URL takes the path of another page",
+            )
+        })
+        .collect();
+    match clashes.is_empty() {
+        true => Ok(()),
+        false => Err(clashes),
+    }
+}
+
+/// What the /cite page's index (every name, every document) reads of every document.
+const CITE_INDEX_READS: &[Facet] = &[Facet::Listing, Facet::Text];
+
+/// The data files of the /cite page (see [`cite_data`]): the index of names, read from every
+/// document, and one file of paragraphs per document with text.
+fn cite_files(corpus: &Corpus) -> Vec<(Origin, OutputFile)> {
+    let catalog = crate::cite::Catalog::of(corpus);
+    let index = OutputFile {
+        path: PathBuf::from("cite/index.js"),
+        bytes: cite_data::index(&catalog).into_bytes(),
+    };
+    let mut docs: Vec<&crate::cite::DocEntry> =
+        catalog.docs.values().filter(|d| d.has_text).collect();
+    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
+    let mut files = vec![(Origin::Corpus, index)];
+    files.extend(docs.into_iter().map(|d| {
+        let file = OutputFile {
+            path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
+            bytes: cite_data::document(d).into_bytes(),
+        };
+        (Origin::Document(d.slug.clone()), file)
+    }));
+    files
+}
+
 enum Page<'a> {
     Home,
     Index,
     Notes,
+    Timeline,
+    Cite,
     Data,
     Search,
     CitedOnly(&'a Document),
+    /// A page the anchor registry answers for that is no longer published.
+    Retired(views::RetiredPage),
     Version {
         doc: &'a Document,
         index: usize,
@@ -287,6 +358,7 @@ impl Page<'_> {
             Page::CitedOnly(doc) | Page::Version { doc, .. } | Page::Source { doc, .. } => {
                 Origin::Document(doc.slug.clone())
             }
+            Page::Retired(page) => Origin::Document(page.slug().to_owned()),
             Page::Compare(job) => job.origin(),
             _ => Origin::Corpus,
         }
@@ -299,6 +371,8 @@ impl Page<'_> {
             Page::Index => &[Facet::Listing],
             Page::Notes => &[Facet::Listing, Facet::Apparatus],
             Page::Data => &[Facet::Listing, Facet::Text],
+            // Relations and their paragraphs come from the texts of every document.
+            Page::Timeline => &[Facet::Listing, Facet::Text],
             Page::Compare(job) => job.reads(),
             _ => &[],
         }
@@ -309,6 +383,8 @@ impl Page<'_> {
             Page::Home => "index.html".into(),
             Page::Index => "documents/index.html".into(),
             Page::Notes => "notes/index.html".into(),
+            Page::Timeline => "timeline/index.html".into(),
+            Page::Cite => "cite/index.html".into(),
             Page::Data => "data/index.html".into(),
             Page::Search => "search/index.html".into(),
             Page::Source { doc, index } => {
@@ -318,6 +394,7 @@ impl Page<'_> {
                 )
             }
             Page::CitedOnly(doc) => format!("{}/index.html", doc.slug),
+            Page::Retired(page) => format!("{}index.html", page.path),
             Page::Compare(job) => job.path(),
             Page::Version {
                 doc, main: true, ..
@@ -334,6 +411,7 @@ impl Page<'_> {
         ctx: &compare::Context<'_>,
         site: &SiteView,
         theme: &Theme,
+        links: &LinkIndex,
         options: RenderOptions,
     ) -> Result<OutputFile, Diagnostic> {
         let path = self.path();
@@ -347,19 +425,29 @@ impl Page<'_> {
             Page::Home => theme.render("home.html", &common, &home(corpus)),
             Page::Index => theme.render("documents.html", &common, &index(corpus)),
             Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
+            Page::Timeline => theme.render("timeline.html", &common, &links.timeline()),
+            Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
             Page::Data => theme.render(
                 "data.html",
                 &common,
                 &datapage::data_page(corpus, &site.base_url),
             ),
+            Page::Retired(page) => theme.render("retired.html", &common, page),
             Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
             Page::CitedOnly(doc) => {
-                theme.render("cited.html", &common, &views::cited_page(doc, site))
+                theme.render("cited.html", &common, &views::cited_page(doc, site, links))
             }
-            Page::Version { doc, index, .. } => {
+            Page::Version { doc, index, main } => {
                 let version = &doc.versions[*index];
-                let mut page = views::document_page(doc, version, site);
+                let mut page = views::document_page(doc, version, site, links, *main);
                 compare::decorate(&mut page, ctx, doc, version);
+                retired::apply(
+                    &mut page,
+                    &corpus.registry,
+                    &doc.slug,
+                    &version.meta.id,
+                    *main,
+                );
                 theme.render("version.html", &common, &page)
             }
             Page::Compare(job) => theme.render_value(job.template(), &common, job.view(ctx)),
@@ -519,5 +607,29 @@ fn notes(corpus: &Corpus) -> NotesView {
     NotesView {
         total: groups.iter().map(|g| g.notes.len()).sum(),
         groups,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str) -> OutputFile {
+        OutputFile {
+            path: PathBuf::from(path),
+            bytes: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn two_pages_on_one_path_are_an_error_naming_it() {
+        assert!(unique_paths([file("a/index.html"), file("b/index.html")].iter()).is_ok());
+        let errs = unique_paths([file("search/index.html"), file("search/index.html")].iter())
+            .unwrap_err();
+        assert_eq!(errs.len(), 1);
+        assert_eq!(
+            errs[0].location.file,
+            PathBuf::from("site/search/index.html")
+        );
     }
 }

@@ -394,9 +394,10 @@ pub fn footnote_labels(inlines: &[Inline]) -> Vec<String> {
     for inline in inlines {
         match inline {
             Inline::FootnoteRef(label) if !out.contains(label) => out.push(label.clone()),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                out.extend(footnote_labels(c))
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => out.extend(footnote_labels(c)),
             _ => {}
         }
     }

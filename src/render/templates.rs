@@ -5,16 +5,19 @@ use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::Location;
 use serde::Serialize;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 13] = [
+pub const REQUIRED: [&str; 16] = [
     "base.html",
     "home.html",
     "documents.html",
     "version.html",
     "cited.html",
     "notes.html",
+    "retired.html",
+    "timeline.html",
+    "cite.html",
     "diff.html",
     "concordance.html",
     "quotations.html",
@@ -63,7 +66,10 @@ impl<'a> Theme<'a> {
             .iter()
             .map(|t| (t.path.to_string_lossy().into_owned(), t.text.as_str()));
         if let Err(err) = tera.add_raw_templates(templates) {
-            diags.push(template_error(loaded, &err));
+            match build_errors(loaded, &err) {
+                Some(located) => diags.extend(located),
+                None => diags.push(template_error(loaded, &err)),
+            }
         }
         if diags.is_empty() {
             Ok(Theme { tera, loaded })
@@ -111,6 +117,12 @@ impl<'a> Theme<'a> {
 }
 
 fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
+    let templates = loaded.dir.join("templates");
+    if let tera::ErrorKind::SyntaxError(report) | tera::ErrorKind::RenderingError(report) =
+        err.kind()
+    {
+        return located_template_error(loaded, &templates, report);
+    }
     let mut message = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
@@ -118,9 +130,78 @@ fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     let loc = Location {
-        file: loaded.dir.join("templates"),
+        file: templates,
         line: 0,
         col: 0,
     };
-    Diagnostic::error(loc, format!("template error: {message}")).help("fix the template; templates must only use the fields of the page views (src/render/views.rs)")
+    Diagnostic::error(loc, format!("template error: {message}")).help(TEMPLATE_HELP)
+}
+
+static REPORT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(
+        r"(?m)^error: (?P<msg>.*)\n\s*--> (?P<file>[^\s:]+):(?P<line>\d+):(?P<col>\d+)",
+    )
+    .expect("tera report pattern")
+});
+
+/// Tera reports problems found while linking templates (an include of an unknown template) as
+/// text it has already formatted; each `error: ... --> file:line:col` becomes a diagnostic at
+/// that place. `None` when the text is not in that form.
+fn build_errors(loaded: &LoadedTheme, err: &tera::Error) -> Option<Vec<Diagnostic>> {
+    let tera::ErrorKind::Msg(text) = err.kind() else {
+        return None;
+    };
+    let templates = loaded.dir.join("templates");
+    let found: Vec<Diagnostic> = REPORT
+        .captures_iter(text)
+        .map(|c| {
+            let loc = Location {
+                file: templates.join(&c["file"]),
+                line: c["line"].parse().unwrap_or(0),
+                col: c["col"].parse().unwrap_or(0),
+            };
+            let d = Diagnostic::error(loc, format!("template error: {}", &c["msg"]))
+                .help("add the template to the theme, or correct its name");
+            match loaded
+                .templates
+                .iter()
+                .find(|t| t.path == Path::new(&c["file"]))
+            {
+                Some(t) => d.snippet(&t.text, 1),
+                None => d,
+            }
+        })
+        .collect();
+    (!found.is_empty()).then_some(found)
+}
+
+const TEMPLATE_HELP: &str =
+    "fix the template; templates must only use the fields of the page views (src/render/views.rs)";
+
+/// A syntax or rendering error that Tera places in a template: shown at its line and column.
+fn located_template_error(
+    loaded: &LoadedTheme,
+    templates: &std::path::Path,
+    report: &tera::ReportError,
+) -> Diagnostic {
+    let span = report.span();
+    let loc = Location {
+        file: templates.join(report.filename()),
+        line: span.start_line,
+        col: span.start_col + 1,
+    };
+    let len = match span.end_line == span.start_line {
+        true => span.end_col.saturating_sub(span.start_col),
+        false => 1,
+    };
+    let d =
+        Diagnostic::error(loc, format!("template error: {}", report.message())).help(TEMPLATE_HELP);
+    match loaded
+        .templates
+        .iter()
+        .find(|t| t.path == std::path::Path::new(report.filename()))
+    {
+        Some(t) => d.snippet(&t.text, len),
+        None => d,
+    }
 }

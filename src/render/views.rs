@@ -4,6 +4,7 @@
 //! change here and nowhere in the theme.
 
 use super::inline::{escape, note_mark, note_summary, InlineRenderer};
+use super::links::{CitedByGroup, CitedByList, LinkIndex, Provenance};
 use crate::model::{Document, Node, Paragraph, SiteMeta, Version};
 use serde::Serialize;
 
@@ -152,6 +153,12 @@ pub struct BlockView {
     pub para_kind: &'static str,
     /// Absolute URL of the paragraph on the canonical page of the document.
     pub url: String,
+    /// Old anchors that moved here (from the anchor registry): ids that land on this block.
+    pub moved_here: Vec<String>,
+    /// Who cites this paragraph or division, newest first (on the canonical page).
+    pub cited_by: CitedByList,
+    /// For a quotation whose number cites the quoted text: where that is.
+    pub quoted: Option<QuotedView>,
     /// The same paragraph in the document's other versions.
     pub counterparts: Vec<Counterpart>,
     /// Ids under which other versions' numbering reaches this paragraph (`compilation:4`).
@@ -218,6 +225,15 @@ pub struct PairLink {
     pub concordance_url: String,
 }
 
+/// Where a quotation's number points.
+#[derive(Debug, Serialize)]
+pub struct QuotedView {
+    /// URL from the site root.
+    pub url: String,
+    /// Its citation.
+    pub citation: String,
+}
+
 /// An entry of the table of contents.
 #[derive(Debug, Serialize)]
 pub struct TocEntry {
@@ -278,6 +294,12 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
+    /// Anchors this page no longer publishes: moved to another page, or withdrawn.
+    pub retired: Vec<RetiredView>,
+    /// Who cites the document, by citing document, newest first (on the canonical page).
+    pub cited_by: Vec<CitedByGroup>,
+    /// What the document builds on and what builds on it (on the canonical page).
+    pub provenance: Option<Provenance>,
     /// Comparisons with the other versions.
     pub comparisons: Vec<PairLink>,
     /// The page of related paragraphs in other documents, if any.
@@ -336,28 +358,93 @@ pub struct CitedPage {
     pub doc: DocSummary,
     /// Its citation and description.
     pub take: TakeAway,
+    /// Who cites it.
+    pub cited_by: Vec<CitedByGroup>,
+    /// What builds on it (and what it builds on, from its metadata).
+    pub provenance: Provenance,
 }
 
 /// The page of a cited-only document.
-pub fn cited_page(doc: &Document, site: &SiteView) -> CitedPage {
+pub fn cited_page(doc: &Document, site: &SiteView, links: &LinkIndex) -> CitedPage {
     CitedPage {
         doc: DocSummary::new(doc),
         take: TakeAway::new(doc, None, site),
+        cited_by: links.cited_by_document(&doc.slug),
+        provenance: links.provenance(&doc.slug),
     }
 }
 
-/// The full page of `version` of `doc`: the text and what can be taken away from it.
-pub fn document_page(doc: &Document, version: &Version, site: &SiteView) -> VersionPage {
-    let mut page = version_page(doc, version, &site.base_url);
+/// The full page of `version` of `doc`: the text and what can be taken away from it; `main` as
+/// for [`version_page`].
+pub fn document_page(
+    doc: &Document,
+    version: &Version,
+    site: &SiteView,
+    links: &LinkIndex,
+    main: bool,
+) -> VersionPage {
+    let mut page = version_page(doc, version, &site.base_url, links, main);
     page.take = Some(TakeAway::new(doc, Some(version), site));
     page
 }
 
-/// Builds the page of `version` of `doc`.
-pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> VersionPage {
-    let mut inline = InlineRenderer::new(&version.notes);
-    let masthead = version.masthead.iter().map(|l| inline.html(l)).collect();
+/// An anchor a page no longer publishes (from the anchor registry): an element with the old id
+/// that says where the paragraph went, or what it was.
+#[derive(Debug, Serialize, Clone)]
+pub struct RetiredView {
+    /// The old anchor (the element's id).
+    pub id: String,
+    /// Where it moved, relative to the site root (`slug/version/#anchor`); `None` if withdrawn.
+    pub moved_to: Option<String>,
+    /// The formal citation of a withdrawn paragraph.
+    pub citation: String,
+    /// Its text.
+    pub text: String,
+    /// Where its text can still be read on the site, relative to the site root.
+    pub read_at_url: Option<String>,
+    /// Where its text can still be read, described (a primary source).
+    pub read_at: Option<String>,
+    /// Why it was withdrawn.
+    pub reason: Option<String>,
+}
+
+/// A page that is no longer published (its version or document is gone) but whose anchors the
+/// registry still answers for.
+#[derive(Debug, Serialize)]
+pub struct RetiredPage {
+    /// The page's path (`mc-dec-2-03/issued/`).
+    pub path: String,
+    /// The document's page, relative to the site root, if the document still has one.
+    pub doc_url: Option<String>,
+    /// Its old anchors.
+    pub retired: Vec<RetiredView>,
+}
+
+impl RetiredPage {
+    /// The document the page belonged to: the first segment of its path.
+    pub fn slug(&self) -> &str {
+        self.path.split('/').next().unwrap_or("")
+    }
+}
+
+/// Builds the page of `version` of `doc`; `main` when the page is written at the document's own
+/// address (`slug/`) rather than the version's (`slug/version/`), which sets how links climb to
+/// the site root.
+pub fn version_page(
+    doc: &Document,
+    version: &Version,
+    base_url: &str,
+    links: &LinkIndex,
+    main: bool,
+) -> VersionPage {
     let canonical = doc.meta.canonical.as_deref() == Some(version.meta.id.as_str());
+    let (root, here) = if main {
+        ("../", doc.slug.as_str())
+    } else {
+        ("../../", "")
+    };
+    let mut inline = InlineRenderer::new(&version.notes).linking_from(root, here);
+    let masthead = version.masthead.iter().map(|l| inline.html(l)).collect();
     let page_url = if canonical {
         format!("{base_url}/{}/", doc.slug)
     } else {
@@ -369,6 +456,8 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         blocks: Vec::new(),
         toc: Vec::new(),
         page_url: &page_url,
+        links,
+        cited_page: canonical.then_some(doc.slug.as_str()),
     };
     flat.nodes(&version.body, 0, 0);
     let (blocks, toc) = (flat.blocks, flat.toc);
@@ -409,6 +498,13 @@ pub fn version_page(doc: &Document, version: &Version, base_url: &str) -> Versio
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
+        retired: Vec::new(),
+        cited_by: if canonical {
+            links.cited_by_document(&doc.slug)
+        } else {
+            Vec::new()
+        },
+        provenance: canonical.then(|| links.provenance(&doc.slug)),
         comparisons: Vec::new(),
         quotations_url: None,
         take: None,
@@ -453,9 +549,19 @@ struct Flattener<'r, 'a> {
     blocks: Vec<BlockView>,
     toc: Vec<TocEntry>,
     page_url: &'r str,
+    links: &'r LinkIndex<'r>,
+    /// The document whose citations of its paragraphs are shown (the canonical page only: other
+    /// versions number their paragraphs differently).
+    cited_page: Option<&'r str>,
 }
 
 impl Flattener<'_, '_> {
+    fn cited_by(&self, anchor: &str) -> CitedByList {
+        self.cited_page.map_or_else(CitedByList::default, |page| {
+            self.links.cited_by_paragraph(page, anchor)
+        })
+    }
+
     fn nodes(&mut self, nodes: &[Node], division_depth: usize, para_depth: usize) {
         for node in nodes {
             match node {
@@ -484,6 +590,9 @@ impl Flattener<'_, '_> {
                         pid: String::new(),
                         para_kind: "heading",
                         url: format!("{}#{}", self.page_url, d.anchor),
+                        moved_here: Vec::new(),
+                        cited_by: self.cited_by(&d.anchor),
+                        quoted: None,
                         counterparts: Vec::new(),
                         aliases: Vec::new(),
                         related: Vec::new(),
@@ -517,6 +626,18 @@ impl Flattener<'_, '_> {
                 crate::model::ParagraphKind::Quote => "quote",
             },
             url: format!("{}#{}", self.page_url, p.anchor),
+            moved_here: Vec::new(),
+            cited_by: self.cited_by(&p.anchor),
+            quoted: p.quoted.as_ref().and_then(|t| {
+                let url = t.url()?;
+                let crate::model::CiteTarget::Document { citation, .. } = t else {
+                    return None;
+                };
+                Some(QuotedView {
+                    url,
+                    citation: citation.clone(),
+                })
+            }),
             counterparts: Vec::new(),
             aliases: Vec::new(),
             related: Vec::new(),

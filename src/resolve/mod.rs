@@ -1,18 +1,24 @@
-//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, and
-//! checks what only the whole corpus can show (duplicate anchors, symbols claimed twice).
+//! Resolves the parsed corpus: builds each version's tree with anchors and permanent ids, links
+//! the citations between texts (`citations`, `provenance`), and checks what only the whole corpus
+//! can show (duplicate anchors, symbols claimed twice, anachronisms, relation cycles).
 
+mod citations;
 mod path;
+mod provenance;
+mod sequence;
+mod splice;
 mod structure;
 
-use crate::diagnostics::Diagnostic;
+use crate::diagnostics::{Capped, Diagnostic};
 use crate::model::{
-    Corpus, Document, DocumentMeta, Inline, Location, Node, ParsedCorpus, ParsedDocument, Version,
+    CitationRules, Citations, Corpus, Document, DocumentMeta, ExternalDoc, Inline, Location, Node,
+    ParsedCorpus, ParsedDocument, Version,
 };
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
 /// Ids the theme uses on version pages; content anchors must not take them.
-pub const RESERVED_IDS: [&str; 16] = [
+pub const RESERVED_IDS: [&str; 21] = [
     "top",
     "main",
     "toc",
@@ -23,6 +29,11 @@ pub const RESERVED_IDS: [&str; 16] = [
     "footnotes",
     "footnotes-title",
     "apparatus-title",
+    "retired-title",
+    "provenance",
+    "provenance-title",
+    "cited-by",
+    "cited-by-title",
     "site-q",
     "cite",
     "cite-title",
@@ -53,13 +64,29 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         documents.push(doc);
     }
     diagnostics.extend(check_annex_links(&documents));
+    let (citations, cite_diags) =
+        citations::link(&mut documents, &parsed.externals, &parsed.citation_rules);
+    diagnostics.extend(cite_diags);
     (
         Corpus {
             site: parsed.site,
             documents,
+            registry: Default::default(),
+            citations,
         },
         diagnostics,
     )
+}
+
+/// Links the citations of every document (which must be resolved) and finds who cites what:
+/// the last step of resolving, over the whole corpus, since any text may cite any other. An
+/// incremental rebuild redoes it after every edit.
+pub fn link_citations(
+    documents: &mut [Document],
+    externals: &[ExternalDoc],
+    rules: &CitationRules,
+) -> (Citations, Vec<Diagnostic>) {
+    citations::link(documents, externals, rules)
 }
 
 /// Resolves one document on its own: what an incremental rebuild redoes for the document an
@@ -74,6 +101,7 @@ pub fn resolve_document(doc: ParsedDocument) -> (Document, Vec<Diagnostic>) {
             let (mut version, d) = structure::build(v, &cite);
             diags.extend(d);
             diags.extend(check_anchors(&version, &version.markdown));
+            diags.extend(sequence::check(&version));
             place_notes(&mut version);
             version
         })
@@ -95,11 +123,12 @@ pub fn check_corpus(documents: &[Document]) -> Vec<Diagnostic> {
     diags
 }
 
-/// Two documents may not claim the same symbol or alias.
+/// Two documents may not claim the same symbol or alias, nor two that read alike once slugged
+/// (`MC.X/1` and `MC X 1`: citations and URLs could not tell them apart).
 fn check_symbols<'a>(
     documents: impl Iterator<Item = (&'a DocumentMeta, &'a std::path::Path)>,
 ) -> Vec<Diagnostic> {
-    let mut seen: HashMap<String, &std::path::Path> = HashMap::new();
+    let mut seen: HashMap<String, (&str, &std::path::Path)> = HashMap::new();
     let mut diags = Vec::new();
     for (meta, meta_file) in documents {
         let names = meta
@@ -109,11 +138,11 @@ fn check_symbols<'a>(
             .chain(meta.aliases.iter());
         let mut own = std::collections::HashSet::new();
         for name in names {
-            let key = name.to_lowercase();
-            if !own.insert(key.clone()) {
+            let key = crate::slug::slugify(name);
+            if key.is_empty() || !own.insert(key.clone()) {
                 continue;
             }
-            if let Some(first) = seen.get(&key) {
+            if let Some((first_name, first)) = seen.get(&key) {
                 let loc = Location {
                     file: meta_file.to_path_buf(),
                     line: 1,
@@ -124,15 +153,21 @@ fn check_symbols<'a>(
                     line: 1,
                     col: 1,
                 };
+                let message = match first_name.eq_ignore_ascii_case(name) {
+                    true => format!("`{name}` is claimed by two documents"),
+                    false => format!(
+                        "`{name}` and `{first_name}` name two documents alike (both read as `{key}`)"
+                    ),
+                };
                 diags.push(
-                    Diagnostic::error(loc, format!("`{name}` is claimed by two documents"))
+                    Diagnostic::error(loc, message)
                         .related(first_loc, "also claimed here")
                         .help(
                             "a symbol or alias must name one document: remove it from one of them",
                         ),
                 );
             } else {
-                seen.insert(key, meta_file);
+                seen.insert(key, (name.as_str(), meta_file));
             }
         }
     }
@@ -152,30 +187,37 @@ fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
             },
         );
     }
-    let mut diags = Vec::new();
-    let mut visit = |anchor: &str, loc: &Location| {
+    let mut diags = Capped::default();
+    let mut visit = |anchor: &str, loc: &Location, numbered: bool| {
         if let Some(prefix) = RESERVED_PREFIXES.iter().find(|p| anchor.starts_with(*p)) {
-            diags.push(
+            diags.push_with(|| {
                 Diagnostic::error(loc.clone(), format!("the anchor `{anchor}` starts with `{prefix}`, which the theme uses for footnotes and notes"))
                     .snippet(text, 1)
-                    .help("choose another explicit anchor (`{#...}`)"),
-            );
+                    .help("choose another explicit anchor (`{#...}`)")
+            });
         } else if let Some(first) = seen.get(anchor) {
-            diags.push(
-                Diagnostic::error(loc.clone(), format!("two places in this version have the anchor `{anchor}`"))
-                    .snippet(text, 1)
-                    .related(first.clone(), "first here")
-                    .help("give one of them an explicit anchor by ending it with `{#other-anchor}`, or put the repeated numbering under a heading with `{#name}`"),
-            );
+            let help = match numbered {
+                true => "the same number twice in one list is usually a slip: correct it as the source prints it; if the source repeats it, end one of them with an explicit anchor `{#other-anchor}`",
+                false => "give one of them an explicit anchor by ending it with `{#other-anchor}`, or put the repeated numbering under a heading with `{#name}`",
+            };
+            diags.push_with(|| {
+                Diagnostic::error(
+                    loc.clone(),
+                    format!("two places in this version have the anchor `{anchor}`"),
+                )
+                .snippet(text, 1)
+                .related(first.clone(), "first here")
+                .help(help)
+            });
         } else {
             seen.insert(anchor.to_owned(), loc.clone());
         }
     };
     walk(&version.body, &mut |node| match node {
-        Node::Division(d) => visit(&d.anchor, &d.location),
-        Node::Paragraph(p) => visit(&p.anchor, &p.location),
+        Node::Division(d) => visit(&d.anchor, &d.location, false),
+        Node::Paragraph(p) => visit(&p.anchor, &p.location, p.num.is_some()),
     });
-    diags
+    diags.finish()
 }
 
 /// Visits every node, depth first.
@@ -218,9 +260,10 @@ fn note_indices(content: &[Inline], f: &mut impl FnMut(usize)) {
     for inline in content {
         match inline {
             Inline::Note(i) => f(*i),
-            Inline::Emphasis(c) | Inline::Strong(c) | Inline::Link { content: c, .. } => {
-                note_indices(c, f)
-            }
+            Inline::Emphasis(c)
+            | Inline::Strong(c)
+            | Inline::Link { content: c, .. }
+            | Inline::Citation { content: c, .. } => note_indices(c, f),
             _ => {}
         }
     }

@@ -15,6 +15,9 @@ use std::collections::HashMap;
 /// How many words of an unnumbered paragraph or heading its citation quotes.
 const CITED_WORDS: usize = 6;
 
+/// How deep paragraphs may nest under one another (official texts use four or five levels).
+pub const MAX_PARAGRAPH_DEPTH: usize = 12;
+
 /// The style of a number, as far as nesting is concerned.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 struct StyleKey {
@@ -29,6 +32,7 @@ enum Open {
         div: Division,
         path: Vec<Seg>,
         own: Vec<Seg>,
+        indents: usize,
     },
     Para {
         para: Paragraph,
@@ -41,10 +45,14 @@ enum Open {
 struct Builder<'a> {
     cite_name: &'a str,
     notes: &'a [EditorialNote],
+    /// The version's Markdown, for snippets in diagnostics.
+    markdown: &'a str,
     stack: Vec<Open>,
     root: Vec<Node>,
     word_anchors: HashMap<String, usize>,
     pids: HashMap<String, usize>,
+    root_indents: usize,
+    too_deep_reported: bool,
     diagnostics: Vec<Diagnostic>,
 }
 
@@ -63,20 +71,27 @@ pub fn build(version: ParsedVersion, cite_name: &str) -> (Version, Vec<Diagnosti
     let mut b = Builder {
         cite_name,
         notes: &notes,
+        markdown: &markdown,
         stack: Vec::new(),
         root: Vec::new(),
         word_anchors: HashMap::new(),
         pids: HashMap::new(),
+        root_indents: 0,
+        too_deep_reported: false,
         diagnostics: Vec::new(),
     };
     let mut masthead = Vec::new();
+    let next = next_numbers(&blocks);
     for i in 0..blocks.len() {
         let (head, rest) = blocks.split_at_mut(i + 1);
         let block = &mut head[i];
         match block.kind {
             BlockKind::Masthead => masthead.push(std::mem::take(&mut block.content)),
             BlockKind::Heading { level } => b.heading(block, level),
-            BlockKind::Paragraph => b.paragraph(block, next_number(rest)),
+            BlockKind::Paragraph => {
+                let next = next[i].and_then(|j| rest[j - i - 1].num.as_ref());
+                b.paragraph(block, next)
+            }
             BlockKind::Quote => b.leaf(block, ParagraphKind::Quote),
         }
     }
@@ -110,11 +125,12 @@ impl Builder<'_> {
                 p.push(Seg::Named(id.clone()));
                 (p.clone(), p)
             }
-            (None, Some(num)) => {
+            // A dash adds nothing to a path: a heading that starts with one is named by its words.
+            (None, Some(num)) if !num.is_dash() => {
                 let p = path::compose(&parent, num);
                 (p.clone(), p)
             }
-            (None, None) => {
+            (None, _) => {
                 let mut own = parent.clone();
                 own.push(self.words(&parent, &block.content));
                 (parent, own)
@@ -129,7 +145,12 @@ impl Builder<'_> {
             children: Vec::new(),
             location: std::mem::take(&mut block.location),
         };
-        self.stack.push(Open::Division { div, path, own });
+        self.stack.push(Open::Division {
+            div,
+            path,
+            own,
+            indents: 0,
+        });
     }
 
     /// `next` is the number of the next numbered paragraph in the same division, if any.
@@ -147,6 +168,7 @@ impl Builder<'_> {
                 self.close_top();
             }
         }
+        self.limit_depth(block);
         let parent = match self.stack.last() {
             Some(Open::Division { own, .. }) if num.is_dash() => own.clone(),
             _ => self.top_path(),
@@ -232,6 +254,7 @@ impl Builder<'_> {
             citation,
             children: Vec::new(),
             location: std::mem::take(&mut block.location),
+            quoted: None,
         }
     }
 
@@ -327,28 +350,40 @@ impl Builder<'_> {
         })
     }
 
+    /// Counts dash items under the paragraph or division on top (or at the top level).
     fn next_indent(&mut self) -> usize {
-        match self.stack.last_mut() {
-            Some(Open::Para { indents, .. }) => {
-                *indents += 1;
-                *indents
-            }
-            _ => {
-                let n = self.root_indents();
-                n + 1
-            }
-        }
+        let indents = match self.stack.last_mut() {
+            Some(Open::Para { indents, .. }) | Some(Open::Division { indents, .. }) => indents,
+            None => &mut self.root_indents,
+        };
+        *indents += 1;
+        *indents
     }
 
-    fn root_indents(&self) -> usize {
-        let siblings = match self.stack.last() {
-            Some(Open::Division { div, .. }) => &div.children,
-            _ => &self.root,
-        };
-        siblings
+    /// Keeps paragraphs from nesting deeper than [`MAX_PARAGRAPH_DEPTH`]: past it, a paragraph
+    /// becomes a sibling of the one above, and the editor is told once.
+    fn limit_depth(&mut self, block: &Block) {
+        let depth = self
+            .stack
             .iter()
-            .filter(|n| matches!(n, Node::Paragraph(p) if p.kind == ParagraphKind::Indent))
-            .count()
+            .rev()
+            .take_while(|o| matches!(o, Open::Para { .. }))
+            .count();
+        if depth < MAX_PARAGRAPH_DEPTH {
+            return;
+        }
+        if !self.too_deep_reported {
+            self.too_deep_reported = true;
+            self.diagnostics.push(
+                Diagnostic::error(
+                    block.location.clone(),
+                    format!("paragraphs nest more than {MAX_PARAGRAPH_DEPTH} levels deep"),
+                )
+                .snippet(self.markdown, 1)
+                .help("each new numbering style opens a level: check the numbers written at the start of these paragraphs"),
+            );
+        }
+        self.close_top();
     }
 
     fn top_path(&self) -> Vec<Seg> {
@@ -400,6 +435,22 @@ impl Builder<'_> {
     }
 }
 
+/// For each block, the index of the next numbered paragraph before the next heading (one pass
+/// from the end, so that many unnumbered paragraphs stay linear).
+fn next_numbers(blocks: &[Block]) -> Vec<Option<usize>> {
+    let mut out = vec![None; blocks.len()];
+    let mut next = None;
+    for (i, b) in blocks.iter().enumerate().rev() {
+        out[i] = next;
+        match b.kind {
+            BlockKind::Heading { .. } => next = None,
+            BlockKind::Paragraph if b.num.is_some() => next = Some(i),
+            _ => {}
+        }
+    }
+    out
+}
+
 /// What a permanent id fingerprints: the slugs of the words, joined by spaces (words without a
 /// slug left out), made without a string per word.
 fn fingerprint_words(text: &str) -> String {
@@ -416,14 +467,6 @@ fn fingerprint_words(text: &str) -> String {
         }
     }
     normal
-}
-
-/// The number of the next numbered paragraph before the next heading.
-fn next_number(rest: &[Block]) -> Option<&Num> {
-    rest.iter()
-        .take_while(|b| !matches!(b.kind, BlockKind::Heading { .. }))
-        .find(|b| b.kind == BlockKind::Paragraph && b.num.is_some())
-        .and_then(|b| b.num.as_ref())
 }
 
 /// A lower-case Roman `i` after `h` (or `v` after `u` ...) is a letter.

@@ -28,6 +28,19 @@
   }
   document.addEventListener("DOMContentLoaded", followAnnex);
   window.addEventListener("hashchange", followAnnex);
+  // The anchor registry: an old anchor that moved to another page leads there; one that moved
+  // on this page is renamed to its new anchor (the browser has already scrolled to it).
+  function followMoved() {
+    var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
+    if (!target) return;
+    if (target.hasAttribute("data-moved-to")) {
+      location.replace(target.getAttribute("data-moved-to"));
+    } else if (target.hasAttribute("data-alias-of")) {
+      location.replace("#" + target.getAttribute("data-alias-of"));
+    }
+  }
+  document.addEventListener("DOMContentLoaded", followMoved);
+  window.addEventListener("hashchange", followMoved);
 
   // Versions. Without this script each paragraph links to its counterpart in the other versions
   // and ids such as "compilation:4" (an anchor in another version's numbering) land on it.
@@ -149,5 +162,21 @@
     if (input) input.setAttribute("aria-labelledby", "search-label");
     var query = new URLSearchParams(location.search).get("q");
     if (query) ui.triggerSearch(query);
+  });
+})();
+// Print every "cited by" list and collapsed group, then close again what was closed.
+(function () {
+  "use strict";
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) {
+      d.setAttribute("data-print-opened", "");
+      d.open = true;
+    });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-print-opened]").forEach(function (d) {
+      d.removeAttribute("data-print-opened");
+      d.open = false;
+    });
   });
 })();

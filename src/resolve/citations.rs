@@ -1,0 +1,692 @@
+//! Links citations: recognises them in every paragraph and footnote of every version, resolves
+//! them against the whole corpus, wraps them into [`Inline::Citation`]s, and reports every mention
+//! that looks like a citation but does not resolve (unless `citations.yaml` accepts it).
+//!
+//! An editor overrides recognition with a Markdown link whose destination starts with `cite:`
+//! (`[text](cite:pc-dec-557#annex.V.3.1)`, `[text](cite:external:untoc)`, `[text](cite:none)`),
+//! followed by an editorial comment saying why (`{>>…<<}`); the words stay the official text's.
+
+use super::provenance::{self, Found};
+use super::splice::{flatten, splice};
+use crate::cite::names::{normalise_space, Collision, Referent};
+use crate::cite::{cues, Catalog};
+use crate::diagnostics::{Diagnostic, LineIndex};
+use crate::model::{
+    AcceptedUse, CitationRules, Citations, CiteTarget, Document, EditorialNote, ExternalDoc,
+    Inline, Location, Node, NoteKind, Paragraph, ParagraphKind, RelationKind, Version,
+};
+use rayon::prelude::*;
+use std::ops::Range;
+use std::path::PathBuf;
+
+/// How much of a quotation's words must be those of the paragraph its number points at.
+const QUOTE_MATCH: f64 = 0.6;
+
+/// A mention that did not resolve: the diagnostic, and what `citations.yaml` can accept it by.
+struct Issue {
+    diag: Diagnostic,
+    file: PathBuf,
+    text: String,
+}
+
+/// Links every citation of the corpus; returns who cites what, and the problems.
+pub fn link(
+    documents: &mut [Document],
+    externals: &[ExternalDoc],
+    rules: &CitationRules,
+) -> (Citations, Vec<Diagnostic>) {
+    let (catalog, collisions) = Catalog::build(documents, externals, rules);
+    let mut diags = collision_diagnostics(&collisions, documents);
+    let results: Vec<(Vec<Found>, Vec<Issue>)> = documents
+        .par_iter_mut()
+        .map(|doc| link_document(&catalog, doc))
+        .collect();
+    let mut found = Vec::new();
+    let mut issues = Vec::new();
+    for (f, i) in results {
+        found.extend(f);
+        issues.extend(i);
+    }
+    let (accepted, triaged) = triage(issues, rules);
+    diags.extend(triaged);
+    let (mut citations, more) = provenance::build(documents, &catalog, found);
+    diags.extend(more);
+    citations.externals = externals.to_vec();
+    citations.rules = rules.clone();
+    citations.accepted = accepted;
+    (citations, diags)
+}
+
+/// Where the citing text is, for every citation found in it.
+struct Place {
+    anchor: String,
+    citation: String,
+    url: String,
+    location: Location,
+}
+
+/// What every citation of one version shares.
+struct Ctx<'a> {
+    catalog: &'a Catalog,
+    slug: &'a str,
+    kind: &'a str,
+    version: &'a str,
+    canonical: bool,
+    date: crate::model::PartialDate,
+    file: &'a PathBuf,
+    markdown: &'a str,
+    notes: &'a [EditorialNote],
+}
+
+impl Ctx<'_> {
+    fn url(&self, anchor: &str) -> String {
+        if self.canonical {
+            format!("{}/#{anchor}", self.slug)
+        } else {
+            format!("{}/{}/#{anchor}", self.slug, self.version)
+        }
+    }
+
+    fn found(
+        &self,
+        place: &Place,
+        target: CiteTarget,
+        kind: RelationKind,
+        snippet: String,
+    ) -> Found {
+        Found {
+            doc: self.slug.to_owned(),
+            version: self.version.to_owned(),
+            canonical: self.canonical,
+            date: self.date,
+            anchor: place.anchor.clone(),
+            url: place.url.clone(),
+            citation: place.citation.clone(),
+            snippet,
+            target,
+            kind,
+        }
+    }
+
+    /// A citation of a text dated after this version, reported with both dates.
+    fn anachronism(&self, target: &CiteTarget, at: &Location, text: &str) -> Option<Issue> {
+        let message = provenance::anachronism(self.catalog, self.date, target)?;
+        let loc = locate(self.markdown, at, text);
+        let help = "check the citation, the date of this version (front matter `date:`) and the date in the cited document's document.yaml";
+        Some(self.issue(loc, text, message, &[], help))
+    }
+
+    fn issue(
+        &self,
+        location: Location,
+        text: &str,
+        message: String,
+        candidates: &[String],
+        help: &str,
+    ) -> Issue {
+        let len = text.chars().count().min(80);
+        let mut diag = Diagnostic::warning(location, message).snippet(self.markdown, len);
+        let mut help = help.to_owned();
+        if !candidates.is_empty() {
+            help = format!("closest: {}; {help}", candidates.join("; "));
+        }
+        diag = diag.help(help);
+        Issue {
+            diag,
+            file: self.file.clone(),
+            text: normalise_space(text),
+        }
+    }
+}
+
+const UNRESOLVED_HELP: &str = "link it anyway with `[text](cite:slug#anchor){>>why<<}`, mark it as no citation with `[text](cite:none){>>why<<}`, or accept it with its reason in content/citations.yaml";
+
+fn link_document(catalog: &Catalog, doc: &mut Document) -> (Vec<Found>, Vec<Issue>) {
+    let mut found = Vec::new();
+    let mut issues = Vec::new();
+    let slug = doc.slug.clone();
+    let kind = doc.meta.kind.clone();
+    let canonical = doc.meta.canonical.clone();
+    let cite_name = doc.meta.cite_name().to_owned();
+    for version in &mut doc.versions {
+        let Version {
+            meta,
+            file,
+            body,
+            footnotes,
+            notes,
+            markdown,
+            ..
+        } = version;
+        let ctx = Ctx {
+            catalog,
+            slug: &slug,
+            kind: &kind,
+            version: &meta.id,
+            canonical: canonical.as_deref() == Some(meta.id.as_str()),
+            date: meta.date,
+            file,
+            markdown,
+            notes,
+        };
+        let quoted = match meta.quotes.as_deref().map(|q| quoted_base(&ctx, q)) {
+            Some(Err(issue)) => {
+                issues.push(issue);
+                None
+            }
+            Some(Ok(base)) => Some(base),
+            None => None,
+        };
+        let mut last_roman = None;
+        each_paragraph(body, &mut |p| {
+            if let (Some(base), ParagraphKind::Quote) = (&quoted, p.kind) {
+                match quote(&ctx, base, p, &mut last_roman) {
+                    Some(Ok(f)) => found.push(f),
+                    Some(Err(i)) => issues.push(i),
+                    None => {}
+                }
+            }
+            let place = Place {
+                anchor: p.anchor.clone(),
+                citation: p.citation.clone(),
+                url: ctx.url(&p.anchor),
+                location: p.location.clone(),
+            };
+            let (f, i) = link_content(&ctx, &mut p.content, &place);
+            found.extend(f);
+            issues.extend(i);
+        });
+        for note in footnotes.iter_mut() {
+            let anchor = format!("fn-{}", note.label);
+            let place = Place {
+                url: ctx.url(&anchor),
+                anchor,
+                citation: format!("{cite_name}, footnote {}", note.label),
+                location: note.location.clone(),
+            };
+            for para in &mut note.paragraphs {
+                let (f, i) = link_content(&ctx, para, &place);
+                found.extend(f);
+                issues.extend(i);
+            }
+        }
+    }
+    (found, issues)
+}
+
+/// Visits every paragraph of a version, depth first.
+fn each_paragraph(nodes: &mut [Node], f: &mut impl FnMut(&mut Paragraph)) {
+    for node in nodes {
+        match node {
+            Node::Division(d) => each_paragraph(&mut d.children, f),
+            Node::Paragraph(p) => {
+                f(p);
+                each_paragraph(&mut p.children, f);
+            }
+        }
+    }
+}
+
+/// Recognises, resolves and links the citations of one run of inline text.
+fn link_content(
+    ctx: &Ctx<'_>,
+    content: &mut Vec<Inline>,
+    place: &Place,
+) -> (Vec<Found>, Vec<Issue>) {
+    let mut issues = Vec::new();
+    let (forced, suppressed) = take_forced(ctx, content, place, &mut issues);
+    let mut flat = flatten(content, ctx.notes);
+    for range in suppressed {
+        flat.blank(range);
+    }
+    let mut found = Vec::new();
+    for (index, target) in forced {
+        let range = flat.range(index);
+        let kind = cues::relation(&flat.text, range.clone(), ctx.kind);
+        let text = Inline::plain(std::slice::from_ref(&content[index]), ctx.notes);
+        issues.extend(ctx.anachronism(&target, &place.location, &text));
+        found.push(ctx.found(place, target, kind, snippet(&flat.text, range)));
+    }
+    let mut spans: Vec<(Range<usize>, CiteTarget)> = Vec::new();
+    let mut recent = Vec::new();
+    for m in ctx.catalog.grammar.recognise(&flat.text) {
+        let res = ctx.catalog.resolve(&flat.text, &m, &recent);
+        recent.extend(res.referent.clone());
+        let extent = m.extent();
+        let text = &flat.text[extent.clone()];
+        for p in &res.problems {
+            let t = &flat.text[p.span.clone()];
+            issues.push(ctx.issue(
+                locate(ctx.markdown, &place.location, text),
+                t,
+                format!("unresolved citation: {}", p.message),
+                &p.candidates,
+                UNRESOLVED_HELP,
+            ));
+        }
+        let kind = cues::relation(&flat.text, extent.clone(), ctx.kind);
+        for (span, target) in res.links {
+            if internal(&target, ctx.slug, &place.anchor) {
+                continue;
+            }
+            let snip = snippet(&flat.text, span.clone());
+            issues.extend(ctx.anachronism(&target, &place.location, text));
+            found.push(ctx.found(place, target.clone(), kind, snip));
+            spans.push((span, target));
+        }
+    }
+    spans.sort_by_key(|(r, _)| r.start);
+    let mut end = 0;
+    spans.retain(|(r, _)| {
+        let keep = r.start >= end;
+        if keep {
+            end = r.end;
+        }
+        keep
+    });
+    if !spans.is_empty() {
+        *content = splice(std::mem::take(content), &flat, &spans);
+    }
+    (found, issues)
+}
+
+/// A citation of the citing text itself (its own annex, or its own paragraphs) is no citation.
+fn internal(target: &CiteTarget, slug: &str, para_anchor: &str) -> bool {
+    let CiteTarget::Document {
+        doc, page, anchor, ..
+    } = target
+    else {
+        return false;
+    };
+    let head = |a: &str| a.split('.').next().unwrap_or("").to_owned();
+    doc == slug
+        || (page == slug
+            && anchor
+                .as_deref()
+                .is_some_and(|a| head(a) == head(para_anchor) && head(a) == "annex"))
+}
+
+/// Turns the editor's `cite:` links of a run into citations (or, for `cite:none`, into plain
+/// text); returns the index of each new citation with its target, and the indices of the words
+/// that are no citation.
+fn take_forced(
+    ctx: &Ctx<'_>,
+    content: &mut Vec<Inline>,
+    place: &Place,
+    issues: &mut Vec<Issue>,
+) -> (Vec<(usize, CiteTarget)>, Vec<Range<usize>>) {
+    let mut out = Vec::new();
+    let mut suppressed = Vec::new();
+    let mut result = Vec::with_capacity(content.len());
+    let old = std::mem::take(content);
+    let mut iter = old.into_iter().peekable();
+    while let Some(inline) = iter.next() {
+        let Inline::Link {
+            dest,
+            content: words,
+        } = &inline
+        else {
+            result.push(inline);
+            continue;
+        };
+        let Some(spec) = dest.strip_prefix("cite:") else {
+            result.push(inline);
+            continue;
+        };
+        let text = Inline::plain(words, ctx.notes);
+        let loc = locate(ctx.markdown, &place.location, &text);
+        let explained = matches!(iter.peek(), Some(Inline::Note(i)) if ctx.notes.get(*i).is_some_and(|n| n.kind == NoteKind::Comment || n.comment.is_some()));
+        if !explained {
+            issues.push(ctx.issue(loc.clone(), &text, format!("the link `cite:{spec}` overrides the citation resolver without saying why"), &[], "follow it with an editorial comment `{>>why<<}`, which readers see in the apparatus"));
+        }
+        match forced_target(ctx.catalog, spec) {
+            Ok(None) => {
+                let start = result.len();
+                result.extend(words.iter().cloned());
+                suppressed.push(start..result.len());
+            }
+            Ok(Some(target)) => {
+                out.push((result.len(), target.clone()));
+                result.push(Inline::Citation {
+                    content: words.clone(),
+                    target,
+                });
+            }
+            Err(message) => {
+                let mut issue = ctx.issue(
+                    loc,
+                    &text,
+                    message,
+                    &[],
+                    "write `cite:<document slug>#<anchor>`, `cite:external:<id>` or `cite:none`",
+                );
+                issue.diag.severity = crate::diagnostics::Severity::Error;
+                issues.push(issue);
+                result.extend(words.iter().cloned());
+            }
+        }
+    }
+    *content = result;
+    (out, suppressed)
+}
+
+/// The target an editor forces: `none`, `external:<id>`, `<slug>` or `<slug>#<anchor>`.
+fn forced_target(catalog: &Catalog, spec: &str) -> Result<Option<CiteTarget>, String> {
+    if spec == "none" {
+        return Ok(None);
+    }
+    if let Some(id) = spec.strip_prefix("external:") {
+        let e = catalog
+            .externals
+            .get(id)
+            .ok_or_else(|| format!("`cite:{spec}`: external.yaml has no document `{id}`"))?;
+        return Ok(Some(CiteTarget::External {
+            id: id.to_owned(),
+            label: e.label.clone(),
+        }));
+    }
+    let (slug, anchor) = match spec.split_once('#') {
+        Some((s, a)) => (s, Some(a)),
+        None => (spec, None),
+    };
+    let doc = catalog
+        .docs
+        .get(slug)
+        .ok_or_else(|| format!("`cite:{spec}`: no document has the folder `{slug}`"))?;
+    catalog
+        .target(doc, anchor)
+        .map(Some)
+        .map_err(|why| format!("`cite:{spec}`: {why}"))
+}
+
+/// The document and anchor prefix a version's quotations quote (`quotes:` in its front matter).
+fn quoted_base(ctx: &Ctx<'_>, quotes: &str) -> Result<(String, Option<String>), Issue> {
+    let at = ctx.markdown.find("quotes:").unwrap_or(0);
+    let index = LineIndex::new(ctx.markdown);
+    let loc = index.locate(ctx.file, ctx.markdown, at);
+    match ctx.catalog.lookup(quotes) {
+        Ok(a) => match a.target {
+            CiteTarget::Document { doc, anchor, .. } => Ok((doc, anchor)),
+            CiteTarget::External { .. } => Err(ctx.issue(
+                loc,
+                quotes,
+                format!("`quotes: {quotes}` names a document outside the OSCE"),
+                &[],
+                "name a document of the corpus, or a part of one",
+            )),
+        },
+        Err(nf) => {
+            let mut issue = ctx.issue(
+                loc,
+                quotes,
+                format!("`quotes: {quotes}`: {}", nf.message),
+                &nf.candidates,
+                "write a citation of the quoted text, as `acquis resolve` reads it",
+            );
+            issue.diag.severity = crate::diagnostics::Severity::Error;
+            Err(issue)
+        }
+    }
+}
+
+/// The citation a quotation's number makes of the quoted text (`> III.9.1 The ODIHR …` in a
+/// version that quotes the Action Plan). A number without its chapter (`7.2`) takes the chapter
+/// of the quotation before it. The quoted words must be those of the paragraph the number
+/// points at, or the number is reported as wrong.
+fn quote(
+    ctx: &Ctx<'_>,
+    base: &(String, Option<String>),
+    p: &mut Paragraph,
+    last_roman: &mut Option<String>,
+) -> Option<Result<Found, Issue>> {
+    let num = p.num.as_ref()?;
+    let mut parts = num.parts.clone();
+    let roman = |s: &str| !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c));
+    match parts.first() {
+        Some(first) if roman(first) => *last_roman = Some(first.clone()),
+        Some(_) => {
+            parts.splice(0..0, last_roman.clone());
+        }
+        None => return None,
+    }
+    let mut anchor = base.1.clone().unwrap_or_default();
+    for part in &parts {
+        if !anchor.is_empty() {
+            anchor.push('.');
+        }
+        anchor.push_str(part);
+    }
+    let doc = &ctx.catalog.docs[&base.0];
+    let text = Inline::plain(&p.content, ctx.notes);
+    let location = p.location.clone();
+    let printed = num.printed.trim().to_owned();
+    let page = ctx.catalog.page_of(doc, Some(&anchor));
+    let target = match ctx.catalog.target(doc, Some(&anchor)) {
+        Ok(t) => t,
+        Err(why) => {
+            let near = closest_words(page, base.1.as_deref(), &text);
+            return Some(Err(ctx.issue(
+                location,
+                &printed,
+                format!("unresolved quotation number `{printed}`: {why}"),
+                &near,
+                UNRESOLVED_HELP,
+            )));
+        }
+    };
+    let quoted = page.anchors.get(&anchor).map_or("", |i| i.text.as_str());
+    if overlap(&text, quoted) < QUOTE_MATCH {
+        let near = closest_words(page, base.1.as_deref(), &text);
+        let citation = page
+            .anchors
+            .get(&anchor)
+            .map_or(anchor.clone(), |i| i.citation.clone());
+        return Some(Err(ctx.issue(
+            location,
+            &printed,
+            format!("the words quoted under `{printed}` are not those of {citation}"),
+            &near,
+            UNRESOLVED_HELP,
+        )));
+    }
+    p.quoted = Some(target.clone());
+    let place = Place {
+        anchor: p.anchor.clone(),
+        citation: p.citation.clone(),
+        url: ctx.url(&p.anchor),
+        location: location.clone(),
+    };
+    let kind = if ctx.kind == "report" {
+        RelationKind::ReportsOn
+    } else {
+        RelationKind::Cites
+    };
+    if let Some(issue) = ctx.anachronism(&target, &location, &printed) {
+        return Some(Err(issue));
+    }
+    Some(Ok(ctx.found(&place, target, kind, short(&text))))
+}
+
+/// How many of the quotation's words (lower case, letters and digits only, a plural `s` aside)
+/// the paragraph has: 1 when all of them.
+fn overlap(quote: &str, paragraph: &str) -> f64 {
+    let words = |s: &str| -> std::collections::HashSet<String> {
+        s.split_whitespace()
+            .map(|w| {
+                let w: String = w
+                    .chars()
+                    .filter(|c| c.is_alphanumeric())
+                    .flat_map(char::to_lowercase)
+                    .collect();
+                w.strip_suffix('s').map(str::to_owned).unwrap_or(w)
+            })
+            .filter(|w| !w.is_empty())
+            .collect()
+    };
+    let q = words(quote);
+    if q.is_empty() {
+        return 1.0;
+    }
+    let p = words(paragraph);
+    q.intersection(&p).count() as f64 / q.len() as f64
+}
+
+/// The paragraphs under `prefix` of `page` whose words best match `text`.
+fn closest_words(page: &crate::cite::DocEntry, prefix: Option<&str>, text: &str) -> Vec<String> {
+    let mut scored: Vec<(f64, &String)> = page
+        .order
+        .iter()
+        .filter(|a| prefix.is_none_or(|p| a.starts_with(p)))
+        .map(|a| (overlap(text, &page.anchors[a].text), a))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(2)
+        .filter(|(s, _)| *s >= QUOTE_MATCH)
+        .map(|(_, a)| page.anchors[a].citation.clone())
+        .collect()
+}
+
+/// A few words of context around `span`.
+fn snippet(text: &str, span: Range<usize>) -> String {
+    const AROUND: usize = 70;
+    let mut start = span.start.saturating_sub(AROUND);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    if start > 0 {
+        start = text[start..span.start]
+            .find(' ')
+            .map_or(start, |i| start + i + 1);
+    }
+    let mut end = (span.end + AROUND).min(text.len());
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    if end < text.len() {
+        end = text[span.end..end].rfind(' ').map_or(end, |i| span.end + i);
+    }
+    let lead = if start > 0 { "… " } else { "" };
+    let tail = if end < text.len() { " …" } else { "" };
+    format!("{lead}{}{tail}", normalise_space(&text[start..end]))
+}
+
+fn short(text: &str) -> String {
+    snippet(text, 0..0)
+}
+
+/// Where `needle` is written in the file, searching from the start of its paragraph; the
+/// paragraph's place if it cannot be found (a correction changed its words).
+fn locate(markdown: &str, from: &Location, needle: &str) -> Location {
+    let words: Vec<String> = needle.split_whitespace().map(regex::escape).collect();
+    let index = LineIndex::new(markdown);
+    let start = markdown
+        .split_inclusive('\n')
+        .take(from.line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>();
+    let found = regex::Regex::new(&words.join(r"[\s>]+"))
+        .ok()
+        .and_then(|re| {
+            re.find(&markdown[start.min(markdown.len())..])
+                .map(|m| start + m.start())
+        });
+    match found {
+        Some(at) if !words.is_empty() => index.locate(&from.file, markdown, at),
+        _ => from.clone(),
+    }
+}
+
+/// Accepts the issues `citations.yaml` lists; reports the others, and the accepted entries that
+/// no longer match anything.
+fn triage(issues: Vec<Issue>, rules: &CitationRules) -> (Vec<AcceptedUse>, Vec<Diagnostic>) {
+    let mut used = vec![false; rules.accepted.len()];
+    let mut accepted = Vec::new();
+    let mut diags = Vec::new();
+    for issue in issues {
+        let hit = rules
+            .accepted
+            .iter()
+            .position(|a| a.file == issue.file && normalise_space(&a.text) == issue.text);
+        match hit {
+            Some(i) if !issue.diag.is_error() => {
+                used[i] = true;
+                accepted.push(AcceptedUse {
+                    location: issue.diag.location.clone(),
+                    text: issue.text,
+                    reason: rules.accepted[i].reason.clone(),
+                });
+            }
+            _ => diags.push(issue.diag),
+        }
+    }
+    for (a, used) in rules.accepted.iter().zip(used) {
+        if !used {
+            let loc = Location {
+                file: "citations.yaml".into(),
+                line: 0,
+                col: 0,
+            };
+            diags.push(
+                Diagnostic::warning(
+                    loc,
+                    format!(
+                        "the accepted exception `{}` in {} matches no unresolved citation",
+                        a.text,
+                        a.file.display()
+                    ),
+                )
+                .help("remove it: the citation resolves now, or its text changed"),
+            );
+        }
+    }
+    accepted.sort_by(|a, b| {
+        (&a.location.file, a.location.line, a.location.col).cmp(&(
+            &b.location.file,
+            b.location.line,
+            b.location.col,
+        ))
+    });
+    (accepted, diags)
+}
+
+/// A name claimed by two referents, unless both are whole documents (which `resolve` reports
+/// already, case-insensitively).
+fn collision_diagnostics(collisions: &[Collision], documents: &[Document]) -> Vec<Diagnostic> {
+    let file_of = |r: &Referent| -> PathBuf {
+        match r {
+            Referent::Document { slug, .. } => documents
+                .iter()
+                .find(|d| &d.slug == slug)
+                .map_or_else(|| PathBuf::from(slug), |d| d.meta_file.clone()),
+            Referent::External { .. } => "external.yaml".into(),
+            Referent::NotACitation => "citations.yaml".into(),
+        }
+    };
+    collisions
+        .iter()
+        .filter(|c| {
+            !matches!(
+                (&c.first, &c.second),
+                (
+                    Referent::Document { part: None, .. },
+                    Referent::Document { part: None, .. }
+                )
+            )
+        })
+        .map(|c| {
+            let loc = |r: &Referent| Location {
+                file: file_of(r),
+                line: 0,
+                col: 0,
+            };
+            Diagnostic::error(
+                loc(&c.second),
+                format!("the name `{}` is claimed twice", c.name),
+            )
+            .related(loc(&c.first), "also claimed here")
+            .help("a name must cite one document: remove it from one of them")
+        })
+        .collect()
+}
