@@ -416,7 +416,7 @@ fn the_lock_command_reports_what_it_recorded_and_refuses_to_drop_silently() {
         "{stderr}"
     );
     assert!(
-        stderr.contains("locked 51 anchors on 3 pages (0 new, 0 moved, 1 withdrawn)"),
+        stderr.contains("locked 51 anchors on 4 pages (0 new, 0 moved, 1 withdrawn)"),
         "{stderr}"
     );
     let (code, stderr) = acquis_lock(&copy.content, &[]);

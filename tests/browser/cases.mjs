@@ -27,6 +27,11 @@ export const PAGE_TYPES = [
   { name: "search", template: "search.html", fixture: "search/", site: "search/", styles: 2 },
   { name: "data", template: "data.html", fixture: "data/", site: "data/" },
   { name: "source", template: "source.html", fixture: "mc-x-1/issued/source/", site: "mc-dec-2-03/compilation/source/" },
+  { name: "timeline", template: "timeline.html", fixture: "timeline/", site: "timeline/" },
+  { name: "cite", template: "cite.html", fixture: "cite/", site: "cite/" },
+  // The real corpus has retired no page yet; the fixture's registry remembers a draft it no longer
+  // publishes.
+  { name: "retired", template: "retired.html", fixture: "exampleton-document-1990/draft/", site: null },
 ];
 
 /** Every page of PAGE_TYPES as `{ type, site, path }`, for each site that has one of that type. */
@@ -61,6 +66,32 @@ export const LINKS = [
   { site: "site", open: "mc-dec-2-03/", follow: '.toc a[href="#annex.III"]', land: "mc-dec-2-03/#annex.III" },
   { site: "site", open: "pc-dec-557/", follow: ".annex-elsewhere a", land: "mc-dec-2-03/#annex" },
   { site: "site", open: "pc-dec-557/#annex.III.1.1", land: "mc-dec-2-03/#annex.III.1.1" },
+  // The anchor registry (content/anchors.lock): an old anchor moved on its page, one moved to
+  // another page, a withdrawn one, and the anchors of a page no longer published.
+  { site: "fixture", open: "exampleton-document-1990/#40.2", land: "exampleton-document-1990/#40.1" },
+  { site: "fixture", open: "exampleton-document-1990/#42", land: "mc-x-1/compilation/#annex.III.2.7" },
+  { site: "fixture", open: "exampleton-document-1990/#40.8", land: "exampleton-document-1990/#40.8" },
+  {
+    site: "fixture",
+    open: "exampleton-document-1990/#40.8",
+    follow: '[id="40.8"] a',
+    land: "exampleton-document-1990/excerpt/#40.7",
+  },
+  { site: "fixture", open: "exampleton-document-1990/draft/#40", land: "exampleton-document-1990/excerpt/#40" },
+  { site: "fixture", open: "exampleton-document-1990/draft/#39", land: "exampleton-document-1990/draft/#39" },
+  // Citations: a paragraph citation lands on the paragraph; "cited by" leads back to the citing one.
+  {
+    site: "site",
+    open: "osce-pa-rotterdam-declaration/",
+    follow: 'a.cite[href="../mc-doc-1-02/#II.8"]',
+    land: "mc-doc-1-02/#II.8",
+  },
+  {
+    site: "site",
+    open: "mc-doc-1-02/#II.8",
+    follow: ['[id="II.8"] .cited-by summary', '[id="II.8"] .cited-by li > a'],
+    land: "osce-pa-rotterdam-declaration/#3",
+  },
   {
     site: "site",
     open: "moscow-document-1991/#40.7",
@@ -90,9 +121,11 @@ export const COPY = [
 
 /**
  * Index pages a reader moves through by keyboard: `groups` are the links to the sections of the
- * page, `items` the links to documents. (The timeline is one more line here.)
+ * page, `items` the links to documents.
  */
 export const INDEXES = [
+  { site: "site", path: "timeline/", groups: "main .toc a", items: "main .lane li > a" },
+  { site: "fixture", path: "timeline/", groups: "main .toc a", items: "main .lane li > a" },
   { site: "site", path: "documents/", groups: "main .toc a", items: "main .doc-list a" },
   { site: "fixture", path: "documents/", groups: "main .toc a", items: "main .doc-list a" },
 ];
