@@ -24,6 +24,11 @@ pub struct InlineRenderer<'a> {
     notes: &'a [EditorialNote],
     footnote_refs: HashMap<String, usize>,
     from: LinkBase,
+    /// How many links the text being rendered is inside: a note or footnote mark is itself a
+    /// link, and a link may not hold another, so inside one its mark waits in `marks`.
+    in_link: usize,
+    /// Marks of notes and footnotes met inside a link, written just after it closes.
+    marks: String,
 }
 
 /// Where the page being rendered is, so that citations link relatively (the site works from
@@ -41,6 +46,8 @@ impl<'a> InlineRenderer<'a> {
             notes,
             footnote_refs: HashMap::new(),
             from: LinkBase::default(),
+            in_link: 0,
+            marks: String::new(),
         }
     }
 
@@ -69,11 +76,10 @@ impl<'a> InlineRenderer<'a> {
             Inline::LineBreak => out.push_str("<br>"),
             Inline::Emphasis(c) => out.push_str(&format!("<em>{}</em>", self.html(c))),
             Inline::Strong(c) => out.push_str(&format!("<strong>{}</strong>", self.html(c))),
-            Inline::Link { dest, content } => out.push_str(&format!(
-                "<a href=\"{}\">{}</a>",
-                escape(dest),
-                self.html(content)
-            )),
+            Inline::Link { dest, content } => {
+                let (inner, marks) = self.inside_link(content);
+                out.push_str(&format!("<a href=\"{}\">{inner}</a>{marks}", escape(dest)));
+            }
             Inline::FootnoteRef(label) => {
                 let n = self.footnote_refs.entry(label.clone()).or_insert(0);
                 *n += 1;
@@ -83,16 +89,46 @@ impl<'a> InlineRenderer<'a> {
                     format!("fnref-{label}-{n}")
                 };
                 let label = escape(label);
-                out.push_str(&format!(
+                let mark = format!(
                     "<sup class=\"fnref\"><a href=\"#fn-{label}\" id=\"{}\" aria-label=\"Footnote {label}\">{label}</a></sup>",
                     escape(&id)
-                ));
+                );
+                self.mark(out, &mark);
             }
-            Inline::Note(i) => out.push_str(&self.note(*i)),
-            Inline::Citation { content, target } => {
-                let inner = self.html(content);
-                out.push_str(&self.citation(target, &inner));
+            Inline::Note(i) => {
+                let (reading, mark) = self.note(*i);
+                out.push_str(&reading);
+                self.mark(out, &mark);
             }
+            Inline::Citation { content, target } => match target {
+                CiteTarget::Document { .. } => {
+                    let (inner, marks) = self.inside_link(content);
+                    out.push_str(&self.citation(target, &inner));
+                    out.push_str(&marks);
+                }
+                CiteTarget::External { .. } => {
+                    let inner = self.html(content);
+                    out.push_str(&self.citation(target, &inner));
+                }
+            },
+        }
+    }
+
+    /// The HTML of a link's content, and the marks it holds, to be written after the link.
+    fn inside_link(&mut self, content: &[Inline]) -> (String, String) {
+        let outer = std::mem::take(&mut self.marks);
+        self.in_link += 1;
+        let inner = self.html(content);
+        self.in_link -= 1;
+        let marks = std::mem::replace(&mut self.marks, outer);
+        (inner, marks)
+    }
+
+    /// Writes a note or footnote mark here, or after the link the text is in.
+    fn mark(&mut self, out: &mut String, mark: &str) {
+        match self.in_link {
+            0 => out.push_str(mark),
+            _ => self.marks.push_str(mark),
         }
     }
 
@@ -124,9 +160,10 @@ impl<'a> InlineRenderer<'a> {
         }
     }
 
-    fn note(&self, i: usize) -> String {
+    /// The reading a note puts in the text, and its mark.
+    fn note(&self, i: usize) -> (String, String) {
         let Some(note) = self.notes.get(i) else {
-            return String::new();
+            return Default::default();
         };
         let n = i + 1;
         let (class, reading) = match &note.kind {
@@ -136,9 +173,12 @@ impl<'a> InlineRenderer<'a> {
             NoteKind::Comment => ("ed-comment", String::new()),
         };
         let title = escape(&note_summary(note));
-        format!(
-            "<span class=\"ed {class}\" title=\"{title}\">{reading}</span><sup class=\"ed-mark\"><a href=\"#ed-{n}\" id=\"edref-{n}\" aria-label=\"Editorial note {n}\">{}</a></sup>",
-            note_mark(n)
+        (
+            format!("<span class=\"ed {class}\" title=\"{title}\">{reading}</span>"),
+            format!(
+                "<sup class=\"ed-mark\"><a href=\"#ed-{n}\" id=\"edref-{n}\" aria-label=\"Editorial note {n}\">{}</a></sup>",
+                note_mark(n)
+            ),
         )
     }
 
@@ -235,6 +275,47 @@ mod tests {
         assert!(html.contains("’s</span>"));
         assert!(html.contains("href=\"#ed-1\""));
         assert!(html.ends_with(" &lt;role&gt;"));
+    }
+
+    #[test]
+    fn a_mark_inside_a_citation_follows_the_link_instead_of_nesting_in_it() {
+        let notes = vec![EditorialNote {
+            kind: NoteKind::Correction {
+                source: "=s".into(),
+                reading: "’s".into(),
+            },
+            comment: None,
+            location: Location::default(),
+            anchor: "9".into(),
+        }];
+        let target = CiteTarget::Document {
+            doc: "b".into(),
+            page: "b".into(),
+            anchor: None,
+            citation: "B".into(),
+        };
+        let mut r = InlineRenderer::new(&notes).linking_from("../", "a");
+        let html = r.html(&[Inline::Citation {
+            content: vec![
+                Inline::Text("the PA".into()),
+                Inline::Note(0),
+                Inline::Text(" Declaration".into()),
+                Inline::FootnoteRef("2".into()),
+            ],
+            target,
+        }]);
+        let (link, after) = html.split_once("</a>").unwrap();
+        assert!(
+            link.starts_with("<a class=\"cite\" href=\"../b/\""),
+            "{html}"
+        );
+        assert_eq!(link.matches("<a ").count(), 1, "{html}");
+        assert!(link.contains("’s</span> Declaration"), "{html}");
+        assert!(
+            after.starts_with("<sup class=\"ed-mark\"><a href=\"#ed-1\""),
+            "{html}"
+        );
+        assert!(after.contains("href=\"#fn-2\""), "{html}");
     }
 
     #[test]

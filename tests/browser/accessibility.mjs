@@ -3,7 +3,7 @@
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
-import { PAGE_TYPES, samples } from "./cases.mjs";
+import { PAGE_TYPES, onePerType, samples } from "./cases.mjs";
 import { AXE_SOURCE, byId, close } from "./harness.mjs";
 import { assertTabWalk } from "./navigation.mjs";
 
@@ -119,9 +119,9 @@ function structure(env) {
         assert.deepEqual(problems, []);
       });
     }
-    for (const t of PAGE_TYPES) {
-      test(`site: ${t.name}: landmarks, language, named navigation`, async () => {
-        const page = await env.open("site", t.site);
+    for (const { type: t, site, path } of onePerType()) {
+      test(`${site}: ${t.name}: landmarks, language, named navigation`, async () => {
+        const page = await env.open(site, path);
         try {
           for (const role of ["banner", "main", "contentinfo"]) {
             assert.equal(await page.getByRole(role).count(), 1, `one ${role}`);

@@ -34,6 +34,14 @@ export const PAGE_TYPES = [
   { name: "retired", template: "retired.html", fixture: "exampleton-document-1990/draft/", site: null },
 ];
 
+/** One page of each type, as `{ type, site, path }`: the real site's, or the fixture's if it has none. */
+export function onePerType() {
+  return PAGE_TYPES.map((type) => {
+    const site = type.site === null ? "fixture" : "site";
+    return { type, site, path: type[site] };
+  });
+}
+
 /** Every page of PAGE_TYPES as `{ type, site, path }`, for each site that has one of that type. */
 export function samples() {
   return PAGE_TYPES.flatMap((type) =>

@@ -2,7 +2,7 @@
 // layout shift, what a page requests, and screenshots of key pages for a person to look at.
 import { describe, test } from "node:test";
 import assert from "node:assert/strict";
-import { PAGE_TYPES, samples } from "./cases.mjs";
+import { onePerType, samples } from "./cases.mjs";
 import { DESKTOP, PHONE, close } from "./harness.mjs";
 
 /** Relative luminance of a computed `rgb(...)` colour (WCAG 2 definition). */
@@ -109,9 +109,9 @@ function phoneWidth(env) {
 
 function print(env) {
   describe("the print stylesheet hides navigation", () => {
-    for (const t of PAGE_TYPES) {
+    for (const { type: t, site, path } of onePerType()) {
       test(t.name, async () => {
-        const page = await env.open("site", t.site, { media: "print" });
+        const page = await env.open(site, path, { media: "print" });
         try {
           for (const nav of ["nav", ".skip", ".tools", ".site-footer", ".witness"]) {
             const shown = await page.locator(nav).evaluateAll((els) => els.filter((e) => e.checkVisibility()).length);
@@ -129,10 +129,10 @@ function print(env) {
 
 function schemes(env) {
   describe("the colour scheme follows the system", () => {
-    for (const t of PAGE_TYPES) {
+    for (const { type: t, site, path } of onePerType()) {
       test(t.name, async () => {
         for (const [scheme, dark] of [["light", false], ["dark", true]]) {
-          const page = await env.open("site", t.site, { colorScheme: scheme });
+          const page = await env.open(site, path, { colorScheme: scheme });
           try {
             const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
             const l = luminance(bg);
@@ -174,9 +174,12 @@ function loading(env) {
           const root = new URL(env.url(site, "")).pathname;
           const loaded = requests.slice(1).map(([p, type]) => [p.slice(root.length), type]);
           // Scripts may fetch the site's own data (the compare page reads compare/documents.json);
-          // the search page loads Pagefind's interface and index from pagefind/.
+          // the search page loads Pagefind's interface and index from pagefind/; the /cite page
+          // reads the corpus's names and anchors from cite/index.js, a script so that it works
+          // from files opened with no server.
           const assets = loaded.filter(([, type]) => type !== "fetch").map(([p]) => p);
-          assert.deepEqual(assets.filter((a) => !a.startsWith("assets/") && !a.startsWith("pagefind/")), [], "what the page loads besides its assets");
+          const ownFile = (a) => a.startsWith("assets/") || a.startsWith("pagefind/") || a === "cite/index.js";
+          assert.deepEqual(assets.filter((a) => !ownFile(a)), [], "what the page loads besides its assets");
           for (const own of ["assets/site.js", "assets/style.css"]) assert.ok(assets.includes(own), `${own} is loaded`);
           const blocking = await page.evaluate(() => ({
             scripts: [...document.scripts].filter((s) => !s.defer && !s.async).length,

@@ -169,7 +169,7 @@ function skipLink(env) {
 /** The focusable elements of the page in document order, each marked with `data-tab` = its rank. */
 function markFocusable(page) {
   return page.evaluate(() => {
-    const all = [...document.querySelectorAll("a[href], button, input, select, textarea, [tabindex]")];
+    const all = [...document.querySelectorAll("a[href], button, input, select, textarea, details > summary:first-of-type, [tabindex]")];
     const shown = all.filter((el) => {
       const style = getComputedStyle(el);
       return !el.hidden && el.tabIndex >= 0 && style.visibility !== "hidden" && el.getClientRects().length > 0;
