@@ -330,6 +330,15 @@ fn cited_by_lists_are_newest_first_and_count_each_citing_text_once() {
             ("MC(8).DEC/1, 4", "mc-8-dec-1/#4"),
         ]
     );
+    // A snippet quotes the citing sentence whole, the words of a link an editor forced included.
+    let rotterdam = &c.citations.by_paragraph["mc-doc-1-02"]["II.8"];
+    assert!(
+        rotterdam[0].snippet.starts_with(
+            "Recalling that the OSCE Ministerial Council Decision of December 2002 recognized"
+        ),
+        "{}",
+        rotterdam[0].snippet
+    );
     let whole = &c.citations.by_document["moscow-document-1991"];
     assert!(whole.windows(2).all(|w| w[0].date >= w[1].date));
     assert_eq!(whole[0].doc, "sr-atau-report-2006");

@@ -245,7 +245,7 @@ fn link_content(
         let kind = cues::relation(&flat.text, range.clone(), ctx.kind);
         let text = Inline::plain(std::slice::from_ref(&content[index]), ctx.notes);
         issues.extend(ctx.anachronism(&target, &place.location, &text));
-        found.push(ctx.found(place, target, kind, snippet(&flat.text, range)));
+        found.push(ctx.found(place, target, kind, snippet(&flat.reading, range)));
     }
     let mut spans: Vec<(Range<usize>, CiteTarget)> = Vec::new();
     let mut recent = Vec::new();
@@ -269,7 +269,7 @@ fn link_content(
             if internal(&target, ctx.slug, &place.anchor) {
                 continue;
             }
-            let snip = snippet(&flat.text, span.clone());
+            let snip = snippet(&flat.reading, span.clone());
             issues.extend(ctx.anachronism(&target, &place.location, text));
             found.push(ctx.found(place, target.clone(), kind, snip));
             spans.push((span, target));

@@ -10,6 +10,9 @@ pub struct Flat {
     /// The text; links (an editor's or a citation already made) are blanked out, so that
     /// nothing is recognised inside them.
     pub text: String,
+    /// The same text with every word, links included, at the same byte offsets: what a
+    /// "cited by" snippet quotes (the words of a forced link are part of the citing sentence).
+    pub reading: String,
     ranges: Vec<Range<usize>>,
 }
 
@@ -36,6 +39,7 @@ impl Flat {
 /// Flattens `content` (notes read as the edition prints them, footnote marks as nothing).
 pub fn flatten(content: &[Inline], notes: &[EditorialNote]) -> Flat {
     let mut text = String::new();
+    let mut reading = String::new();
     let mut ranges = Vec::with_capacity(content.len());
     for inline in content {
         let start = text.len();
@@ -47,9 +51,14 @@ pub fn flatten(content: &[Inline], notes: &[EditorialNote]) -> Flat {
             }
             other => text.push_str(&Inline::plain(std::slice::from_ref(other), notes)),
         }
+        reading.push_str(&Inline::plain(std::slice::from_ref(inline), notes));
         ranges.push(start..text.len());
     }
-    Flat { text, ranges }
+    Flat {
+        text,
+        reading,
+        ranges,
+    }
 }
 
 /// Wraps each span of the flat text into a citation of its target. A span that starts or ends
@@ -176,6 +185,28 @@ mod tests {
             matches!(&out[1], Inline::Citation { content, .. } if content == &[Inline::Text("articles 106".into())])
         );
         assert_eq!(out[6], Inline::FootnoteRef("1".into()));
+    }
+
+    #[test]
+    fn links_are_blanked_for_recognition_but_read_in_full() {
+        let content = vec![
+            Inline::Text("Recalling that the ".into()),
+            Inline::Link {
+                dest: "cite:d#8".into(),
+                content: vec![Inline::Text("Decision of 2002".into())],
+            },
+            Inline::Text(" recognized".into()),
+        ];
+        let flat = flatten(&content, &[]);
+        assert_eq!(
+            flat.text,
+            format!("Recalling that the {} recognized", " ".repeat(16))
+        );
+        assert_eq!(
+            flat.reading,
+            "Recalling that the Decision of 2002 recognized"
+        );
+        assert_eq!(&flat.reading[flat.range(1)], "Decision of 2002");
     }
 
     #[test]
