@@ -229,13 +229,7 @@ pub fn citations_lead_to_what_they_name(corpus: &Corpus) -> Result<usize, String
     let cited = &corpus.citations;
     for (page, anchors) in &cited.by_paragraph {
         for anchor in anchors.keys() {
-            let target = CiteTarget::Document {
-                doc: page.clone(),
-                page: page.clone(),
-                anchor: Some(anchor.clone()),
-                citation: String::new(),
-            };
-            target_exists(corpus, &target).map_err(|e| format!("cited by: {e}"))?;
+            place_exists(corpus, page, None, anchor).map_err(|e| format!("cited by: {e}"))?;
         }
     }
     let citing = cited
@@ -279,10 +273,8 @@ fn for_each_citation<'a>(v: &'a Version, f: &mut impl FnMut(&'a CiteTarget)) {
     }
 }
 
-/// A citation target exists: its document and page are in the corpus, and its anchor is
-/// published on the page's canonical version.
+/// A citation target exists: its document is in the corpus, and its page holds its anchor.
 fn target_exists(corpus: &Corpus, target: &CiteTarget) -> Result<(), String> {
-    let find = |slug: &str| corpus.documents.iter().find(|d| d.slug == slug);
     match target {
         CiteTarget::External { id, .. } => corpus
             .citations
@@ -294,50 +286,69 @@ fn target_exists(corpus: &Corpus, target: &CiteTarget) -> Result<(), String> {
         CiteTarget::Document {
             doc, page, anchor, ..
         } => {
-            find(doc).ok_or_else(|| format!("no document `{doc}`"))?;
-            let page_doc = find(page).ok_or_else(|| format!("no page `{page}`"))?;
-            let Some(anchor) = anchor else {
-                return Ok(());
-            };
-            let canonical = page_doc
-                .canonical()
-                .ok_or_else(|| format!("`{page}#{anchor}`: the page has no text"))?;
-            if crate::registry::published(canonical).contains_key(anchor) {
-                Ok(())
-            } else {
-                Err(format!("`{page}/#{anchor}` is not an anchor of the page"))
+            document(corpus, doc)?;
+            match anchor {
+                Some(anchor) => place_exists(corpus, page, None, anchor),
+                None => document(corpus, page).map(|_| ()),
             }
         }
     }
 }
 
-/// The citing place of a "cited by" entry (`slug/#anchor` or `slug/version/#anchor`) exists: a
-/// published anchor or a footnote of that version.
+/// The citing place of a "cited by" entry (`slug/#anchor` or `slug/version/#anchor`) exists.
 fn citing_place_exists(corpus: &Corpus, url: &str) -> Result<(), String> {
     let (path, anchor) = url
         .split_once("/#")
         .ok_or_else(|| format!("`{url}` has no anchor"))?;
-    let (slug, version) = match path.split_once('/') {
-        Some((slug, version)) => (slug, Some(version)),
-        None => (path, None),
-    };
-    let doc = corpus
+    match path.split_once('/') {
+        Some((slug, version)) => place_exists(corpus, slug, Some(version), anchor),
+        None => place_exists(corpus, path, None, anchor),
+    }
+}
+
+/// The document `slug` (with text or cited only).
+fn document<'a>(corpus: &'a Corpus, slug: &str) -> Result<&'a crate::model::Document, String> {
+    corpus
         .documents
         .iter()
         .find(|d| d.slug == slug)
-        .ok_or_else(|| format!("`{url}`: no document `{slug}`"))?;
-    let v = match version {
+        .ok_or_else(|| format!("no document `{slug}`"))
+}
+
+/// Version `version` of document `slug` (its canonical version when none is named).
+fn version_of<'a>(
+    corpus: &'a Corpus,
+    slug: &str,
+    version: Option<&str>,
+) -> Result<&'a Version, String> {
+    let doc = document(corpus, slug)?;
+    match version {
         Some(id) => doc.versions.iter().find(|v| v.meta.id == id),
         None => doc.canonical(),
     }
-    .ok_or_else(|| format!("`{url}`: no such version"))?;
+    .ok_or_else(|| format!("`{slug}` has no version {}", version.unwrap_or("with text")))
+}
+
+/// The page of `slug` (`version`, or its main page) publishes `anchor`, a paragraph or heading
+/// anchor or a footnote's (`fn-12`).
+fn place_exists(
+    corpus: &Corpus,
+    slug: &str,
+    version: Option<&str>,
+    anchor: &str,
+) -> Result<(), String> {
+    let v = version_of(corpus, slug, version)?;
     let exists = match anchor.strip_prefix("fn-") {
         Some(label) => v.footnotes.iter().any(|n| n.label == label),
         None => crate::registry::published(v).contains_key(anchor),
     };
-    exists
-        .then_some(())
-        .ok_or_else(|| format!("`{url}` leads to nothing"))
+    match exists {
+        true => Ok(()),
+        false => Err(format!(
+            "`{slug}/{}#{anchor}` is not an anchor of the page",
+            version.unwrap_or("")
+        )),
+    }
 }
 
 #[cfg(test)]

@@ -254,9 +254,9 @@ mod tests {
     }
     use crate::model::Location;
 
-    #[test]
-    fn renders_notes_with_their_reading_and_a_mark() {
-        let notes = vec![EditorialNote {
+    /// The corpus's commonest correction: an apostrophe the OCR read as `=`.
+    fn apostrophe() -> EditorialNote {
+        EditorialNote {
             kind: NoteKind::Correction {
                 source: "=s".into(),
                 reading: "’s".into(),
@@ -264,7 +264,12 @@ mod tests {
             comment: None,
             location: Location::default(),
             anchor: "3".into(),
-        }];
+        }
+    }
+
+    #[test]
+    fn renders_notes_with_their_reading_and_a_mark() {
+        let notes = [apostrophe()];
         let mut r = InlineRenderer::new(&notes);
         let html = r.html(&[
             Inline::Text("OSCE".into()),
@@ -279,15 +284,7 @@ mod tests {
 
     #[test]
     fn a_mark_inside_a_citation_follows_the_link_instead_of_nesting_in_it() {
-        let notes = vec![EditorialNote {
-            kind: NoteKind::Correction {
-                source: "=s".into(),
-                reading: "’s".into(),
-            },
-            comment: None,
-            location: Location::default(),
-            anchor: "9".into(),
-        }];
+        let notes = [apostrophe()];
         let target = CiteTarget::Document {
             doc: "b".into(),
             page: "b".into(),

@@ -239,13 +239,17 @@ fn link_content(
     for range in suppressed {
         flat.blank(range);
     }
+    // What a snippet quotes: every word, a forced link's included, at the flat text's offsets
+    // (which blank links out); made once, and only for a run that cites something.
+    let reading = std::cell::OnceCell::new();
+    let reading = || reading.get_or_init(|| Inline::plain(content, ctx.notes));
     let mut found = Vec::new();
     for (index, target) in forced {
         let range = flat.range(index);
         let kind = cues::relation(&flat.text, range.clone(), ctx.kind);
         let text = Inline::plain(std::slice::from_ref(&content[index]), ctx.notes);
         issues.extend(ctx.anachronism(&target, &place.location, &text));
-        found.push(ctx.found(place, target, kind, snippet(&flat.reading, range)));
+        found.push(ctx.found(place, target, kind, snippet(reading(), range)));
     }
     let mut spans: Vec<(Range<usize>, CiteTarget)> = Vec::new();
     let mut recent = Vec::new();
@@ -269,7 +273,7 @@ fn link_content(
             if internal(&target, ctx.slug, &place.anchor) {
                 continue;
             }
-            let snip = snippet(&flat.reading, span.clone());
+            let snip = snippet(reading(), span.clone());
             issues.extend(ctx.anachronism(&target, &place.location, text));
             found.push(ctx.found(place, target.clone(), kind, snip));
             spans.push((span, target));

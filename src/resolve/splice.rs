@@ -10,9 +10,6 @@ pub struct Flat {
     /// The text; links (an editor's or a citation already made) are blanked out, so that
     /// nothing is recognised inside them.
     pub text: String,
-    /// The same text with every word, links included, at the same byte offsets: what a
-    /// "cited by" snippet quotes (the words of a forced link are part of the citing sentence).
-    pub reading: String,
     ranges: Vec<Range<usize>>,
 }
 
@@ -39,7 +36,6 @@ impl Flat {
 /// Flattens `content` (notes read as the edition prints them, footnote marks as nothing).
 pub fn flatten(content: &[Inline], notes: &[EditorialNote]) -> Flat {
     let mut text = String::new();
-    let mut reading = String::new();
     let mut ranges = Vec::with_capacity(content.len());
     for inline in content {
         let start = text.len();
@@ -51,14 +47,9 @@ pub fn flatten(content: &[Inline], notes: &[EditorialNote]) -> Flat {
             }
             other => text.push_str(&Inline::plain(std::slice::from_ref(other), notes)),
         }
-        reading.push_str(&Inline::plain(std::slice::from_ref(inline), notes));
         ranges.push(start..text.len());
     }
-    Flat {
-        text,
-        reading,
-        ranges,
-    }
+    Flat { text, ranges }
 }
 
 /// Wraps each span of the flat text into a citation of its target. A span that starts or ends
@@ -188,7 +179,7 @@ mod tests {
     }
 
     #[test]
-    fn links_are_blanked_for_recognition_but_read_in_full() {
+    fn links_are_blanked_at_the_offsets_of_the_plain_text() {
         let content = vec![
             Inline::Text("Recalling that the ".into()),
             Inline::Link {
@@ -202,11 +193,10 @@ mod tests {
             flat.text,
             format!("Recalling that the {} recognized", " ".repeat(16))
         );
-        assert_eq!(
-            flat.reading,
-            "Recalling that the Decision of 2002 recognized"
-        );
-        assert_eq!(&flat.reading[flat.range(1)], "Decision of 2002");
+        // The plain text (what a snippet quotes) has every word at the same offsets.
+        let plain = Inline::plain(&content, &[]);
+        assert_eq!(plain, "Recalling that the Decision of 2002 recognized");
+        assert_eq!(&plain[flat.range(1)], "Decision of 2002");
     }
 
     #[test]
