@@ -9,20 +9,20 @@
 //!
 //! What depends on what: a document's pages, source views, open data and citations depend on
 //! that document ([`Origin::Document`]); home, indexes, notes, data page, feeds and sitemap on
-//! every document ([`Origin::Corpus`]), so they are re-rendered on every edit and written only if
-//! they changed. Citations are linked again over the whole corpus after every edit (it takes
-//! milliseconds); a document whose linked text, cited-by lists or relations changed is rendered
-//! again with the edited one ([`Session::cited_digests`]). The search index depends on every
+//! every document ([`Origin::Corpus`]), so they are re-rendered when an edit changed what they read
+//! of a document ([`Facet`]) and written only if they changed. Citations are linked again for the
+//! edited document and those its edit can reach ([`Linker::update`]); a document whose linked
+//! text, cited-by lists or relations changed is rendered again with the edited one
+//! ([`Session::cited_digests`]). The search index depends on every
 //! document and Pagefind rebuilds it whole, so it is a separate, slower step ([`SearchJob`])
 //! that `serve` runs in the background after the pages are written.
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{self, LoadedTheme};
-use crate::model::{
-    AnchorRegistry, CitationRules, Comparison, Corpus, Document, ExternalDoc, SiteMeta,
-};
+use crate::model::{AnchorRegistry, Comparison, Corpus, Document, SiteMeta};
 use crate::render::search::{self, SearchRecord};
 use crate::render::{self, Facet, Origin, OutputFile, RenderOptions, Scope};
+use crate::resolve::{Linker, Relinked};
 use crate::{compare, parse, resolve, write, BuildConfig, Error};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
@@ -55,6 +55,29 @@ pub struct Rebuilt {
     pub warnings: Vec<Diagnostic>,
     /// From the start of the rebuild to the last write.
     pub elapsed: Duration,
+    /// How long each step took, in order (`serve` prints them): where an edit's time goes.
+    pub phases: Vec<(&'static str, Duration)>,
+}
+
+/// Times the steps of a rebuild, one lap after another.
+struct Laps {
+    last: Instant,
+    laps: Vec<(&'static str, Duration)>,
+}
+
+impl Laps {
+    fn start() -> Laps {
+        Laps {
+            last: Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, name: &'static str) {
+        let now = Instant::now();
+        self.laps.push((name, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The search index to rebuild: the records of every document at the time of the request.
@@ -81,12 +104,15 @@ pub struct Session {
     /// The documents as resolved one by one, before their citations are linked: what an edit
     /// replaces one of, and what the whole corpus's citations are linked from again.
     unlinked: Vec<Document>,
-    /// `external.yaml` and `citations.yaml`, which the citation resolver reads.
-    externals: Vec<ExternalDoc>,
-    citation_rules: CitationRules,
+    /// The citations of the corpus, kept so that an edit links again only what it can change.
+    linker: Linker,
     /// What citations make of each document (its linked text, who cites it, its relations), as
     /// digests: a document another one starts or stops citing is rendered again.
     cited: BTreeMap<String, u64>,
+    /// Documents whose digest in `cited` changed since the last successful render.
+    cited_dirty: BTreeSet<String>,
+    /// Whether the relations between documents changed since the last successful render.
+    relations_dirty: bool,
     /// Problems of `site.yaml` and of files outside document folders.
     site_diagnostics: Vec<Diagnostic>,
     /// Problems found loading, parsing and resolving each document, by slug.
@@ -101,6 +127,9 @@ pub struct Session {
     records: BTreeMap<String, Arc<Vec<SearchRecord>>>,
     /// What the corpus-wide files read of each document, as digests.
     facets: BTreeMap<String, BTreeMap<Facet, u64>>,
+    /// How deeply each document's paragraphs are numbered: which one the home page's example
+    /// comes from ([`render::example_document`]).
+    example_depths: BTreeMap<String, usize>,
     /// Whether the search index is older than the content.
     search_dirty: bool,
     /// Whether a rebuild of everything failed and must be tried again.
@@ -114,6 +143,16 @@ pub struct Session {
     citation_diagnostics: Vec<Diagnostic>,
     /// What the last render showed of the comparison, per document (see [`compare::digests`]).
     compared: BTreeMap<String, u64>,
+}
+
+/// What [`Session::changed_facets`] found.
+struct FacetChanges {
+    /// The facets of documents that corpus-wide files read and an edit changed.
+    facets: BTreeSet<Facet>,
+    /// The new digests of the documents (`None`: gone).
+    digests: Vec<(String, Option<BTreeMap<Facet, u64>>)>,
+    /// [`Session::example_depths`] after the edit.
+    example_depths: BTreeMap<String, usize>,
 }
 
 /// One document analysed: resolved (if its metadata could be read) and its problems.
@@ -206,6 +245,7 @@ impl Session {
             self.restart_pending = false;
             return Ok(rebuilt);
         }
+        let mut laps = Laps::start();
         for change in changes {
             match change {
                 Change::Document(slug) => self.reload(slug)?,
@@ -216,14 +256,24 @@ impl Session {
                 Change::Everything => {}
             }
         }
+        laps.lap("load, parse, resolve");
         self.link();
+        laps.lap("link citations");
         let warnings = self.check()?;
+        laps.lap("check and compare");
         let compared = compare::digests(&self.comparison);
-        let cited = self.cited_digests();
         let mut affected = self.affected();
-        affected.extend(changed_keys(&self.cited, &cited));
+        affected.extend(self.cited_dirty.iter().cloned());
         affected.extend(changed_keys(&self.compared, &compared));
-        let (facets, digests) = self.changed_facets(&affected);
+        let FacetChanges {
+            mut facets,
+            digests,
+            example_depths,
+        } = self.changed_facets(&affected);
+        if self.relations_dirty {
+            facets.insert(Facet::Relations);
+        }
+        laps.lap("find what changed");
         let scope = if self.theme_dirty {
             Scope::All
         } else {
@@ -233,15 +283,17 @@ impl Session {
             }
         };
         let files = self.render(scope)?;
+        laps.lap("render");
         let mut rebuilt = self.apply(scope, files)?;
+        laps.lap("write");
         self.compared = compared;
-        self.cited = cited;
         for (slug, digest) in digests {
             match digest {
                 Some(d) => self.facets.insert(slug, d),
                 None => self.facets.remove(&slug),
             };
         }
+        self.example_depths = example_depths;
         for slug in &affected {
             match self.document(slug) {
                 Some(doc) => {
@@ -255,9 +307,13 @@ impl Session {
         }
         self.search_dirty |= !affected.is_empty();
         self.dirty.clear();
+        self.cited_dirty.clear();
+        self.relations_dirty = false;
         self.theme_dirty = false;
+        laps.lap("remember");
         rebuilt.warnings = warnings;
         rebuilt.elapsed = start.elapsed();
+        rebuilt.phases = laps.laps;
         Ok(rebuilt)
     }
 
@@ -310,6 +366,9 @@ impl Session {
             all.extend(diagnostics.into_values().flatten());
             return Err(Error::Content(all));
         };
+        let mut linked = documents.clone();
+        let (linker, citations, citation_diagnostics) =
+            Linker::new(&mut linked, &externals, &citation_rules);
         let mut session = Session {
             config: config.clone(),
             content_root: canonical(&config.content)?,
@@ -317,16 +376,17 @@ impl Session {
             theme,
             corpus: Corpus {
                 site,
-                documents: Vec::new(),
-                citations: Default::default(),
+                documents: linked,
+                citations,
                 registry: registry.clone().unwrap_or_default(),
             },
             registry,
             unlinked: documents,
-            externals,
-            citation_rules,
+            linker,
             cited: BTreeMap::new(),
-            citation_diagnostics: Vec::new(),
+            cited_dirty: BTreeSet::new(),
+            relations_dirty: false,
+            citation_diagnostics,
             site_diagnostics,
             diagnostics,
             dirty: BTreeSet::new(),
@@ -334,13 +394,13 @@ impl Session {
             written: BTreeMap::new(),
             records: BTreeMap::new(),
             facets: BTreeMap::new(),
+            example_depths: BTreeMap::new(),
             search_dirty: false,
             restart_pending: false,
             comparison: Comparison::default(),
             compared: BTreeMap::new(),
         };
-        session.link();
-        session.cited = session.cited_digests();
+        session.cited = session.cited_digests(session.corpus.documents.iter().map(|d| &d.slug));
         let warnings = session.check()?;
         session.compared = compare::digests(&session.comparison);
         session.records = session
@@ -354,6 +414,12 @@ impl Session {
             .documents
             .iter()
             .map(|d| (d.slug.clone(), render::digests(d)))
+            .collect();
+        session.example_depths = session
+            .corpus
+            .documents
+            .iter()
+            .filter_map(|d| Some((d.slug.clone(), render::example_depth(d)?)))
             .collect();
         Ok((session, warnings))
     }
@@ -417,16 +483,16 @@ impl Session {
         }
     }
 
-    /// The facets the documents in `slugs` changed, and their new digests (`None`: gone).
-    #[allow(clippy::type_complexity)]
-    fn changed_facets(
-        &self,
-        slugs: &BTreeSet<String>,
-    ) -> (BTreeSet<Facet>, Vec<(String, Option<BTreeMap<Facet, u64>>)>) {
+    /// The facets the documents in `slugs` changed, and what to remember of them once the
+    /// render succeeded.
+    fn changed_facets(&self, slugs: &BTreeSet<String>) -> FacetChanges {
         let mut changed = BTreeSet::new();
         let mut digests = Vec::new();
+        let mut example_depths = self.example_depths.clone();
+        let mut example_edited = BTreeSet::new();
         for slug in slugs {
-            let new = self.document(slug).map(render::digests);
+            let doc = self.document(slug);
+            let new = doc.map(render::digests);
             let old = self.facets.get(slug);
             for facet in [
                 Facet::Listing,
@@ -436,39 +502,85 @@ impl Session {
             ] {
                 let before = old.and_then(|o| o.get(&facet));
                 let after = new.as_ref().and_then(|n| n.get(&facet));
-                if before != after {
-                    changed.insert(facet);
+                if before == after {
+                    continue;
+                }
+                match facet {
+                    Facet::Example => {
+                        example_edited.insert(slug.as_str());
+                    }
+                    _ => {
+                        changed.insert(facet);
+                    }
                 }
             }
+            match doc.and_then(render::example_depth) {
+                Some(depth) => example_depths.insert(slug.clone(), depth),
+                None => example_depths.remove(slug),
+            };
             digests.push((slug.clone(), new));
         }
-        (changed, digests)
+        // The home page shows one document's example: it changes if another document now holds
+        // it, or if the one that holds it changed its example.
+        let depths = |m: &'_ BTreeMap<String, usize>| {
+            render::example_document(m.iter().map(|(s, d)| (s, *d))).cloned()
+        };
+        let (before, after) = (depths(&self.example_depths), depths(&example_depths));
+        if before != after || after.is_some_and(|a| example_edited.contains(a.as_str())) {
+            changed.insert(Facet::Example);
+        }
+        FacetChanges {
+            facets: changed,
+            digests,
+            example_depths,
+        }
     }
 
-    /// Links the citations of the whole corpus again, from the documents as resolved one by one.
+    /// Links the citations of the documents changed since the last render again, and of those
+    /// their change can reach; the documents whose digest of what citations make of them changed
+    /// join [`Session::cited_dirty`].
     fn link(&mut self) {
-        let mut documents = self.unlinked.clone();
-        let (citations, diagnostics) =
-            resolve::link_citations(&mut documents, &self.externals, &self.citation_rules);
-        self.corpus.documents = documents;
-        self.corpus.citations = citations;
+        let Relinked {
+            diagnostics,
+            touched,
+            relations_changed,
+        } = self.linker.update(
+            &self.unlinked,
+            &mut self.corpus.documents,
+            &mut self.corpus.citations,
+            &self.dirty,
+        );
+        self.relations_dirty |= relations_changed;
         self.citation_diagnostics = diagnostics;
+        let now = self.cited_digests(touched.iter());
+        for slug in touched {
+            let digest = now.get(&slug).copied();
+            if self.cited.get(&slug).copied() != digest {
+                match digest {
+                    Some(d) => self.cited.insert(slug.clone(), d),
+                    None => self.cited.remove(&slug),
+                };
+                self.cited_dirty.insert(slug);
+            }
+        }
     }
 
-    /// For each document, a digest of what citations make of it: its linked text, who cites it
-    /// and the relations it takes part in.
-    fn cited_digests(&self) -> BTreeMap<String, u64> {
+    /// For each document of `slugs` the corpus has, a digest of what citations make of it: its
+    /// linked text, who cites it and the relations it takes part in.
+    fn cited_digests<'a>(&self, slugs: impl Iterator<Item = &'a String>) -> BTreeMap<String, u64> {
         let c = &self.corpus.citations;
-        self.corpus
-            .documents
-            .iter()
+        let mut relations_of: BTreeMap<&str, Vec<&crate::model::Relation>> = BTreeMap::new();
+        for r in &c.relations {
+            relations_of.entry(r.from.as_str()).or_default().push(r);
+            if r.to != r.from {
+                relations_of.entry(r.to.as_str()).or_default().push(r);
+            }
+        }
+        let docs: Vec<&Document> = slugs.filter_map(|slug| self.document(slug)).collect();
+        docs.par_iter()
             .map(|d| {
                 let slug = d.slug.as_str();
-                let relations: Vec<_> = c
-                    .relations
-                    .iter()
-                    .filter(|r| r.from == slug || r.to == slug)
-                    .collect();
+                let relations = relations_of.get(slug);
                 let parts = (
                     d,
                     c.by_document.get(slug),

@@ -585,3 +585,66 @@ fn edits_of_metadata_notes_and_the_example_paragraph_reach_the_corpus_pages() {
     );
     e.assert_same_as_full_build();
 }
+
+#[test]
+fn an_edit_that_starts_or_stops_citing_a_document_rewrites_its_cited_by_lists_and_the_timeline() {
+    let e = Edited::new();
+    let mut session = e.start();
+    let written = |session: &mut Session, file: &str| -> Vec<String> {
+        let c = changes(session, &[e.copy.content.join(file)]);
+        session
+            .rebuild_with_search(&c)
+            .unwrap()
+            .written
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    };
+    let cited_page = "exampleton-document-1990/index.html";
+    let citations_from_mc_x_1 = |e: &Edited| {
+        let page = std::fs::read_to_string(e.out.join(cited_page)).unwrap();
+        page.matches("mc-x-1/#").count()
+    };
+    let before = citations_from_mc_x_1(&e);
+
+    // A citation of a paragraph of another document: that document's cited-by lists, and the
+    // timeline's relations, change with it.
+    e.copy.edit(
+        "mc-x-1/compilation.md",
+        "(a) Assist participating States;",
+        "(a) Assist participating States, as paragraph 40.1 of the Exampleton Document asks;",
+    );
+    let w = written(&mut session, "mc-x-1/compilation.md");
+    assert!(w.contains(&cited_page.to_owned()), "{w:?}");
+    assert!(
+        citations_from_mc_x_1(&e) > before,
+        "cited by the edited paragraph"
+    );
+    e.assert_same_as_full_build();
+
+    // The words of the cited paragraph change: the citing document is linked again (a citation
+    // that quotes a paragraph is checked against its words), and nothing else is.
+    e.copy.edit(
+        "exampleton-document-1990/excerpt.md",
+        "ensure that all examples are counted;",
+        "ensure that all examples are counted and kept;",
+    );
+    let w = written(&mut session, "exampleton-document-1990/excerpt.md");
+    assert!(
+        !w.iter()
+            .any(|p| p.starts_with("documents/") || p == "feed.xml"),
+        "{w:?}"
+    );
+    e.assert_same_as_full_build();
+
+    // The citation goes again.
+    e.copy.edit(
+        "mc-x-1/compilation.md",
+        ", as paragraph 40.1 of the Exampleton Document asks;",
+        ";",
+    );
+    let w = written(&mut session, "mc-x-1/compilation.md");
+    assert!(w.contains(&cited_page.to_owned()), "{w:?}");
+    assert_eq!(citations_from_mc_x_1(&e), before);
+    e.assert_same_as_full_build();
+}

@@ -137,6 +137,12 @@ pub fn names_of(doc: &Document) -> Vec<(String, Referent)> {
 }
 
 impl Catalog {
+    /// Puts `doc`'s anchors (and their words) in place of those it had, for an edit that kept
+    /// everything else the catalog knows of it (see `resolve::Linker`).
+    pub fn replace(&mut self, doc: &Document) {
+        self.docs.insert(doc.slug.clone(), doc_entry(doc));
+    }
+
     /// Indexes the documents (their canonical versions' anchors), the external documents and
     /// the phrases that are not citations. Names claimed twice are returned.
     pub fn build(
@@ -516,6 +522,13 @@ pub fn pretty(anchor: &str) -> String {
         Some("") => "Annex".into(),
         Some(rest) => format!("Annex, {}", rest.trim_start_matches('.')),
         None => anchor.into(),
+    }
+}
+
+impl DocEntry {
+    /// One document as citations see it (what the catalog holds for it).
+    pub fn of(doc: &Document) -> DocEntry {
+        doc_entry(doc)
     }
 }
 

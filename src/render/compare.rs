@@ -106,9 +106,14 @@ pub struct Texts<'a> {
 }
 
 /// Every comparison page of the site.
-pub fn jobs<'a>(ctx: &Context<'a>) -> Vec<Job<'a>> {
+pub fn jobs<'a>(ctx: &Context<'a>, scope: &Scope<'_>) -> Vec<Job<'a>> {
     let mut out = vec![Job::Compare];
-    for pair in &ctx.comparison.pairs {
+    for pair in ctx
+        .comparison
+        .pairs
+        .iter()
+        .filter(|p| scope.has_document(&p.slug))
+    {
         let (Some((doc, a)), Some((_, b))) = (
             ctx.version(&pair.slug, &pair.a),
             ctx.version(&pair.slug, &pair.b),
@@ -124,7 +129,12 @@ pub fn jobs<'a>(ctx: &Context<'a>) -> Vec<Job<'a>> {
             });
         }
     }
-    for doc in &ctx.corpus.documents {
+    for doc in ctx
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| scope.has_document(&d.slug))
+    {
         if !ctx.pairs_of(&doc.slug).is_empty() {
             out.push(Job::Concordance(doc));
         }
@@ -801,11 +811,13 @@ pub fn data_files(ctx: &Context<'_>, scope: &Scope<'_>) -> Vec<(Origin, OutputFi
         let file = json("compare/documents.json", &documents_json(ctx.corpus));
         out.push((Origin::Corpus, file));
     }
-    for doc in &ctx.corpus.documents {
+    for doc in ctx
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| scope.has_document(&d.slug))
+    {
         let origin = Origin::Document(doc.slug.clone());
-        if !scope.renders(&origin, &[]) {
-            continue;
-        }
         for v in &doc.versions {
             out.push((
                 origin.clone(),

@@ -1,7 +1,7 @@
 //! The files of the site that are not pages of the theme: open data, citations, feeds.
 
 use super::views::SiteView;
-use super::{akn, cite, feeds, opendata, Facet, Origin, OutputFile};
+use super::{akn, cite, feeds, opendata, Facet, Origin, OutputFile, Scope};
 use crate::model::{Corpus, Document};
 use std::path::PathBuf;
 
@@ -28,7 +28,7 @@ pub enum Export<'a> {
 }
 
 /// Every export of the corpus.
-pub fn exports(corpus: &Corpus) -> Vec<Export<'_>> {
+pub fn exports<'a>(corpus: &'a Corpus, scope: &Scope<'_>) -> Vec<Export<'a>> {
     let mut out = vec![
         Export::CorpusIndex,
         Export::Sitemap,
@@ -40,7 +40,11 @@ pub fn exports(corpus: &Corpus) -> Vec<Export<'_>> {
             .iter()
             .map(|(name, text)| Export::Schema(name, text)),
     );
-    for doc in &corpus.documents {
+    for doc in corpus
+        .documents
+        .iter()
+        .filter(|d| scope.has_document(&d.slug))
+    {
         out.push(Export::Csl(doc));
         out.push(Export::Bibtex(doc));
         for index in 0..doc.versions.len() {

@@ -18,6 +18,10 @@ pub enum Facet {
     Example,
     /// All of the text: the data page's examples.
     Text,
+    /// The typed relations between documents (who builds on whom, and the paragraphs that say
+    /// so): the timeline. Not a digest of one document: they come from the citations of every
+    /// document, so an incremental rebuild sets it when the corpus's relations changed.
+    Relations,
 }
 
 /// The digest of every facet of `doc`.
@@ -52,6 +56,32 @@ fn apparatus(doc: &Document) -> u64 {
         json(&mut h, &v.notes);
     }
     h.digest()
+}
+
+/// How deeply the most deeply numbered paragraph of `doc`'s main version is numbered (`None`:
+/// it has none). The home page's example is the first document's with the deepest of all, so an
+/// edit changes the example only if it changes which document that is, or edits that document.
+pub fn example_depth(doc: &Document) -> Option<usize> {
+    let v = doc.canonical()?;
+    v.paragraphs()
+        .into_iter()
+        .filter(|p| p.kind == ParagraphKind::Numbered)
+        .map(|p| p.anchor.matches('.').count())
+        .max()
+}
+
+/// The document whose paragraph the home page shows as its example: the first (in corpus order)
+/// of those with the deepest numbering, given each document's [`example_depth`].
+pub fn example_document<'a>(
+    depths: impl Iterator<Item = (&'a String, usize)>,
+) -> Option<&'a String> {
+    let mut best: Option<(&String, usize)> = None;
+    for (slug, depth) in depths {
+        if best.is_none_or(|(_, d)| depth > d) {
+            best = Some((slug, depth));
+        }
+    }
+    best.map(|(slug, _)| slug)
 }
 
 /// The first of the most deeply numbered paragraphs of the main version, as the home page

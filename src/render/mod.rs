@@ -29,7 +29,7 @@ use crate::diagnostics::Diagnostic;
 use crate::load::LoadedTheme;
 use crate::model::{Comparison, Corpus, Document};
 use exports::Export;
-pub use facets::{digests, Facet};
+pub use facets::{digests, example_depth, example_document, Facet};
 use links::LinkIndex;
 use rayon::prelude::*;
 use serde::Serialize;
@@ -101,6 +101,15 @@ impl Scope<'_> {
             }
             (Scope::Documents { slugs, .. }, Origin::Document(slug)) => slugs.contains(slug),
             (Scope::Documents { .. }, _) => false,
+        }
+    }
+
+    /// Whether the files of the document `slug` are rendered (checked before making them, so
+    /// that a rebuild of one document does not walk the pages of all).
+    pub(crate) fn has_document(&self, slug: &str) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Documents { slugs, .. } => slugs.contains(slug),
         }
     }
 
@@ -186,7 +195,7 @@ pub fn render_scoped(
     let site = SiteView::new(&corpus.site);
     let links = LinkIndex::new(corpus);
     let ctx = compare::Context::new(corpus, comparison);
-    let jobs: Vec<Page> = pages(corpus, &ctx)
+    let jobs: Vec<Page> = pages(corpus, &ctx, &scope)
         .into_iter()
         .filter(|p| scope.renders(&p.origin(), p.reads()))
         .collect();
@@ -211,7 +220,7 @@ pub fn render_scoped(
         errors.dedup();
         return Err(errors);
     }
-    let exports: Vec<Export> = exports::exports(corpus)
+    let exports: Vec<Export> = exports::exports(corpus, &scope)
         .into_iter()
         .filter(|e| scope.renders(&e.origin(), e.reads()))
         .collect();
@@ -221,11 +230,7 @@ pub fn render_scoped(
             .map(|e| (e.origin(), e.render(corpus, &site))),
     );
     files.extend(compare::data_files(&ctx, &scope));
-    files.extend(
-        cite_files(corpus)
-            .into_iter()
-            .filter(|(origin, _)| scope.renders(origin, CITE_INDEX_READS)),
-    );
+    files.extend(cite_files(corpus, &scope));
     if matches!(scope, Scope::All) {
         files.extend(theme.assets().map(|(p, b)| {
             let file = OutputFile {
@@ -240,8 +245,8 @@ pub fn render_scoped(
     Ok(files)
 }
 
-/// Every page of the corpus.
-fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
+/// Every page of the corpus (of the documents `scope` has, and the corpus-wide pages).
+fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>, scope: &Scope<'_>) -> Vec<Page<'a>> {
     let mut jobs: Vec<Page> = vec![
         Page::Home,
         Page::Index,
@@ -251,13 +256,17 @@ fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>) -> Vec<Page<'a>> {
         Page::Data,
         Page::Search,
     ];
-    jobs.extend(compare::jobs(ctx).into_iter().map(Page::Compare));
+    jobs.extend(compare::jobs(ctx, scope).into_iter().map(Page::Compare));
     jobs.extend(
         retired::retired_pages(corpus)
             .into_iter()
             .map(Page::Retired),
     );
-    for doc in &corpus.documents {
+    for doc in corpus
+        .documents
+        .iter()
+        .filter(|d| scope.has_document(&d.slug))
+    {
         if doc.versions.is_empty() {
             jobs.push(Page::CitedOnly(doc));
         }
@@ -304,25 +313,31 @@ fn unique_paths<'f>(sorted: impl Iterator<Item = &'f OutputFile>) -> Result<(), 
     }
 }
 
-/// What the /cite page's index (every name, every document) reads of every document.
-const CITE_INDEX_READS: &[Facet] = &[Facet::Listing, Facet::Text];
+/// What the /cite page's index reads of every document: its names, date and key (metadata), never
+/// its text or anchors.
+const CITE_INDEX_READS: &[Facet] = &[Facet::Listing];
 
-/// The data files of the /cite page (see [`cite_data`]): the index of names, read from every
-/// document, and one file of paragraphs per document with text.
-fn cite_files(corpus: &Corpus) -> Vec<(Origin, OutputFile)> {
-    let catalog = crate::cite::Catalog::of(corpus);
-    let index = OutputFile {
-        path: PathBuf::from("cite/index.js"),
-        bytes: cite_data::index(&catalog).into_bytes(),
-    };
-    let mut docs: Vec<&crate::cite::DocEntry> =
-        catalog.docs.values().filter(|d| d.has_text).collect();
-    docs.sort_by(|a, b| a.slug.cmp(&b.slug));
-    let mut files = vec![(Origin::Corpus, index)];
-    files.extend(docs.into_iter().map(|d| {
+/// The data files of the /cite page (see [`cite_data`]) in `scope`: the index of names, read
+/// from every document, and one file of paragraphs per document with text.
+fn cite_files(corpus: &Corpus, scope: &Scope<'_>) -> Vec<(Origin, OutputFile)> {
+    let mut files = Vec::new();
+    if scope.renders(&Origin::Corpus, CITE_INDEX_READS) {
+        let index = OutputFile {
+            path: PathBuf::from("cite/index.js"),
+            bytes: cite_data::index(&crate::cite::Catalog::of(corpus)).into_bytes(),
+        };
+        files.push((Origin::Corpus, index));
+    }
+    let docs: Vec<&Document> = corpus
+        .documents
+        .iter()
+        .filter(|d| !d.versions.is_empty())
+        .filter(|d| scope.renders(&Origin::Document(d.slug.clone()), &[]))
+        .collect();
+    files.par_extend(docs.into_par_iter().map(|d| {
         let file = OutputFile {
             path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
-            bytes: cite_data::document(d).into_bytes(),
+            bytes: cite_data::document(&crate::cite::DocEntry::of(d)).into_bytes(),
         };
         (Origin::Document(d.slug.clone()), file)
     }));
@@ -371,8 +386,8 @@ impl Page<'_> {
             Page::Index => &[Facet::Listing],
             Page::Notes => &[Facet::Listing, Facet::Apparatus],
             Page::Data => &[Facet::Listing, Facet::Text],
-            // Relations and their paragraphs come from the texts of every document.
-            Page::Timeline => &[Facet::Listing, Facet::Text],
+            // Relations and the paragraphs that carry them come from every document's citations.
+            Page::Timeline => &[Facet::Listing, Facet::Relations],
             Page::Compare(job) => job.reads(),
             _ => &[],
         }

@@ -12,10 +12,9 @@ use crate::cite::names::{normalise_space, Collision, Referent};
 use crate::cite::{cues, Catalog};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::model::{
-    AcceptedUse, CitationRules, Citations, CiteTarget, Document, EditorialNote, ExternalDoc,
-    Inline, Location, Node, NoteKind, Paragraph, ParagraphKind, RelationKind, Version,
+    AcceptedUse, CitationRules, CiteTarget, Document, EditorialNote, Inline, Location, Node,
+    NoteKind, Paragraph, ParagraphKind, RelationKind, Version,
 };
-use rayon::prelude::*;
 use std::ops::Range;
 use std::path::PathBuf;
 
@@ -23,38 +22,11 @@ use std::path::PathBuf;
 const QUOTE_MATCH: f64 = 0.6;
 
 /// A mention that did not resolve: the diagnostic, and what `citations.yaml` can accept it by.
-struct Issue {
+#[derive(Clone)]
+pub(super) struct Issue {
     diag: Diagnostic,
     file: PathBuf,
     text: String,
-}
-
-/// Links every citation of the corpus; returns who cites what, and the problems.
-pub fn link(
-    documents: &mut [Document],
-    externals: &[ExternalDoc],
-    rules: &CitationRules,
-) -> (Citations, Vec<Diagnostic>) {
-    let (catalog, collisions) = Catalog::build(documents, externals, rules);
-    let mut diags = collision_diagnostics(&collisions, documents);
-    let results: Vec<(Vec<Found>, Vec<Issue>)> = documents
-        .par_iter_mut()
-        .map(|doc| link_document(&catalog, doc))
-        .collect();
-    let mut found = Vec::new();
-    let mut issues = Vec::new();
-    for (f, i) in results {
-        found.extend(f);
-        issues.extend(i);
-    }
-    let (accepted, triaged) = triage(issues, rules);
-    diags.extend(triaged);
-    let (mut citations, more) = provenance::build(documents, &catalog, found);
-    diags.extend(more);
-    citations.externals = externals.to_vec();
-    citations.rules = rules.clone();
-    citations.accepted = accepted;
-    (citations, diags)
 }
 
 /// Where the citing text is, for every citation found in it.
@@ -141,7 +113,8 @@ impl Ctx<'_> {
 
 const UNRESOLVED_HELP: &str = "link it anyway with `[text](cite:slug#anchor){>>why<<}`, mark it as no citation with `[text](cite:none){>>why<<}`, or accept it with its reason in content/citations.yaml";
 
-fn link_document(catalog: &Catalog, doc: &mut Document) -> (Vec<Found>, Vec<Issue>) {
+/// Links the citations of one document against the catalog of the corpus.
+pub(super) fn link_document(catalog: &Catalog, doc: &mut Document) -> (Vec<Found>, Vec<Issue>) {
     let mut found = Vec::new();
     let mut issues = Vec::new();
     let slug = doc.slug.clone();
@@ -604,7 +577,10 @@ fn locate(markdown: &str, from: &Location, needle: &str) -> Location {
 
 /// Accepts the issues `citations.yaml` lists; reports the others, and the accepted entries that
 /// no longer match anything.
-fn triage(issues: Vec<Issue>, rules: &CitationRules) -> (Vec<AcceptedUse>, Vec<Diagnostic>) {
+pub(super) fn triage(
+    issues: Vec<Issue>,
+    rules: &CitationRules,
+) -> (Vec<AcceptedUse>, Vec<Diagnostic>) {
     let mut used = vec![false; rules.accepted.len()];
     let mut accepted = Vec::new();
     let mut diags = Vec::new();
@@ -657,7 +633,10 @@ fn triage(issues: Vec<Issue>, rules: &CitationRules) -> (Vec<AcceptedUse>, Vec<D
 
 /// A name claimed by two referents, unless both are whole documents (which `resolve` reports
 /// already, case-insensitively).
-fn collision_diagnostics(collisions: &[Collision], documents: &[Document]) -> Vec<Diagnostic> {
+pub(super) fn collision_diagnostics(
+    collisions: &[Collision],
+    documents: &[Document],
+) -> Vec<Diagnostic> {
     let file_of = |r: &Referent| -> PathBuf {
         match r {
             Referent::Document { slug, .. } => documents

@@ -3,6 +3,7 @@
 //! can show (duplicate anchors, symbols claimed twice, anachronisms, relation cycles).
 
 mod citations;
+mod linker;
 mod path;
 mod provenance;
 mod sequence;
@@ -14,6 +15,7 @@ use crate::model::{
     CitationRules, Citations, Corpus, Document, DocumentMeta, ExternalDoc, Inline, Location, Node,
     ParsedCorpus, ParsedDocument, Version,
 };
+pub use linker::{Linker, Relinked};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
 
@@ -64,8 +66,8 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         documents.push(doc);
     }
     diagnostics.extend(check_annex_links(&documents));
-    let (citations, cite_diags) =
-        citations::link(&mut documents, &parsed.externals, &parsed.citation_rules);
+    let (_, citations, cite_diags) =
+        Linker::new(&mut documents, &parsed.externals, &parsed.citation_rules);
     diagnostics.extend(cite_diags);
     (
         Corpus {
@@ -86,7 +88,8 @@ pub fn link_citations(
     externals: &[ExternalDoc],
     rules: &CitationRules,
 ) -> (Citations, Vec<Diagnostic>) {
-    citations::link(documents, externals, rules)
+    let (_, citations, diagnostics) = Linker::new(documents, externals, rules);
+    (citations, diagnostics)
 }
 
 /// Resolves one document on its own: what an incremental rebuild redoes for the document an

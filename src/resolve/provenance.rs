@@ -36,61 +36,84 @@ pub struct Found {
     pub kind: RelationKind,
 }
 
-/// Builds the cited-by lists and the relations; reports anachronisms and cycles.
-pub fn build(
-    documents: &[Document],
-    catalog: &Catalog,
-    mut found: Vec<Found>,
-) -> (Citations, Vec<Diagnostic>) {
-    let mut diags = Vec::new();
+/// What one citing document adds to who cites what: its entries in the cited-by lists and the
+/// relations its text (and its symbol) carry. Every choice of [`build`] is made within one
+/// citing document, so the corpus's lists are the union of the documents' contributions, and an
+/// edit replaces the contributions of the documents it linked again ([`patch`]).
+#[derive(Debug, Clone, Default)]
+pub struct Contribution {
+    /// Entries of the cited-by list of a document (its slug first).
+    by_document: Vec<(String, CitedBy)>,
+    /// Entries of the cited-by list of a paragraph (the page's slug and the anchor first).
+    by_paragraph: Vec<(String, String, CitedBy)>,
+    /// Relations from this document, as [`Citations::relations`] holds them.
+    relations: Vec<Relation>,
+}
+
+impl Contribution {
+    /// Whether the relations from the document differ in `other`.
+    pub fn relations_differ(&self, other: &Contribution) -> bool {
+        self.relations != other.relations
+    }
+}
+
+/// The contribution of `doc`, given every citation found in its text.
+pub fn contribution(doc: &Document, catalog: &Catalog, found: &[Found]) -> Contribution {
     // Canonical versions first: another version of the same document (a compilation's
     // witness) adds only what the canonical one does not cite.
+    let mut found: Vec<&Found> = found.iter().collect();
     found.sort_by_key(|f| !f.canonical);
-    let mut canonical_cites: HashSet<(String, CiteTarget)> = HashSet::new();
-    let mut citations = Citations::default();
-    let mut seen_doc: HashSet<(String, String, String)> = HashSet::new();
-    let mut seen_para: HashSet<(String, String, String, String)> = HashSet::new();
-    let mut relations: BTreeMap<(String, String, RelationKind), BTreeSet<Evidence>> =
-        BTreeMap::new();
-    for f in &found {
+    let mut canonical_cites: HashSet<&CiteTarget> = HashSet::new();
+    let mut out = Contribution::default();
+    let mut seen_doc: HashSet<(&str, &str)> = HashSet::new();
+    let mut seen_para: HashSet<(&str, &str, &str)> = HashSet::new();
+    let mut relations: BTreeMap<(&str, RelationKind), BTreeSet<Evidence>> = BTreeMap::new();
+    for f in found {
         let CiteTarget::Document {
-            doc, page, anchor, ..
+            doc: target,
+            page,
+            anchor,
+            ..
         } = &f.target
         else {
             continue;
         };
-        let key = (f.doc.clone(), f.target.clone());
         if f.canonical {
-            canonical_cites.insert(key);
-        } else if canonical_cites.contains(&key) {
+            canonical_cites.insert(&f.target);
+        } else if canonical_cites.contains(&f.target) {
             continue;
         }
-        if seen_doc.insert((f.doc.clone(), f.anchor.clone(), doc.clone())) {
-            citations
-                .by_document
-                .entry(doc.clone())
-                .or_default()
-                .push(cited_by(catalog, f));
+        if seen_doc.insert((&f.anchor, target)) {
+            out.by_document.push((target.clone(), cited_by(catalog, f)));
             let evidence = Evidence {
                 url: f.url.clone(),
                 citation: f.citation.clone(),
             };
             relations
-                .entry((f.doc.clone(), doc.clone(), f.kind))
+                .entry((target, f.kind))
                 .or_default()
                 .insert(evidence);
         }
         if let Some(a) = anchor {
-            if seen_para.insert((f.doc.clone(), f.anchor.clone(), page.clone(), a.clone())) {
-                citations
-                    .by_paragraph
-                    .entry(page.clone())
-                    .or_default()
-                    .entry(a.clone())
-                    .or_default()
-                    .push(cited_by(catalog, f));
+            if seen_para.insert((&f.anchor, page, a)) {
+                out.by_paragraph
+                    .push((page.clone(), a.clone(), cited_by(catalog, f)));
             }
         }
+    }
+    out.relations = typed(&doc.slug, relations, doc, catalog);
+    out
+}
+
+/// Builds the cited-by lists and the relations from every document's contribution (in corpus
+/// order); reports relation cycles.
+pub fn build<'c>(
+    documents: &[Document],
+    contributions: impl Iterator<Item = &'c Contribution>,
+) -> (Citations, Vec<Diagnostic>) {
+    let mut citations = Citations::default();
+    for c in contributions {
+        add(&mut citations, c);
     }
     for list in citations.by_document.values_mut() {
         sort_newest_first(list);
@@ -102,9 +125,106 @@ pub fn build(
     {
         sort_newest_first(list);
     }
-    citations.relations = typed(relations, documents, catalog);
-    diags.extend(cycles(&citations.relations, documents));
+    sort_relations(&mut citations.relations);
+    let diags = cycles(&citations.relations, documents);
     (citations, diags)
+}
+
+/// Replaces, in `citations`, the contributions of the documents `citing` (`old`) by their new
+/// ones (`new`): the lists they touch are sorted again, the others are left as they are. Gives
+/// what [`build`] gives from every document's current contribution; reports relation cycles.
+pub fn patch<'c>(
+    citations: &mut Citations,
+    documents: &[Document],
+    citing: &BTreeSet<String>,
+    old: impl Iterator<Item = &'c Contribution>,
+    new: impl Iterator<Item = &'c Contribution> + Clone,
+) -> Vec<Diagnostic> {
+    let mut lists: BTreeSet<&str> = BTreeSet::new();
+    let mut paragraphs: BTreeSet<(&str, &str)> = BTreeSet::new();
+    for c in old.chain(new.clone()) {
+        lists.extend(c.by_document.iter().map(|(t, _)| t.as_str()));
+        paragraphs.extend(
+            c.by_paragraph
+                .iter()
+                .map(|(p, a, _)| (p.as_str(), a.as_str())),
+        );
+    }
+    let by_others = |c: &CitedBy| !citing.contains(&c.doc);
+    for t in &lists {
+        if let Some(list) = citations.by_document.get_mut(*t) {
+            list.retain(by_others);
+        }
+    }
+    for (p, a) in &paragraphs {
+        if let Some(list) = citations
+            .by_paragraph
+            .get_mut(*p)
+            .and_then(|m| m.get_mut(*a))
+        {
+            list.retain(by_others);
+        }
+    }
+    citations.relations.retain(|r| !citing.contains(&r.from));
+    for c in new {
+        add(citations, c);
+    }
+    for t in &lists {
+        if let Some(list) = citations.by_document.get_mut(*t) {
+            sort_newest_first(list);
+            if list.is_empty() {
+                citations.by_document.remove(*t);
+            }
+        }
+    }
+    for (p, a) in &paragraphs {
+        if let Some(m) = citations.by_paragraph.get_mut(*p) {
+            if let Some(list) = m.get_mut(*a) {
+                sort_newest_first(list);
+                if list.is_empty() {
+                    m.remove(*a);
+                }
+            }
+            if m.is_empty() {
+                citations.by_paragraph.remove(*p);
+            }
+        }
+    }
+    sort_relations(&mut citations.relations);
+    cycles(&citations.relations, documents)
+}
+
+/// Adds one document's contribution, unsorted.
+fn add(citations: &mut Citations, c: &Contribution) {
+    for (target, entry) in &c.by_document {
+        match citations.by_document.get_mut(target) {
+            Some(list) => list.push(entry.clone()),
+            None => {
+                citations
+                    .by_document
+                    .insert(target.clone(), vec![entry.clone()]);
+            }
+        }
+    }
+    for (page, anchor, entry) in &c.by_paragraph {
+        let anchors = match citations.by_paragraph.get_mut(page) {
+            Some(m) => m,
+            None => citations.by_paragraph.entry(page.clone()).or_default(),
+        };
+        match anchors.get_mut(anchor) {
+            Some(list) => list.push(entry.clone()),
+            None => {
+                anchors.insert(anchor.clone(), vec![entry.clone()]);
+            }
+        }
+    }
+    citations.relations.extend(c.relations.iter().cloned());
+}
+
+/// Relations by citing document, cited document and kind (stable: a pair's relation from the
+/// text stays before the one from the symbol).
+fn sort_relations(relations: &mut [Relation]) {
+    relations.sort_by(|a, b| (&a.from, &a.to, a.kind).cmp(&(&b.from, &b.to, b.kind)));
 }
 
 fn cited_by(catalog: &Catalog, f: &Found) -> CitedBy {
@@ -128,39 +248,37 @@ fn sort_newest_first(list: &mut [CitedBy]) {
     });
 }
 
-/// The relations from the texts, where a pair of documents keeps its plain "cites" only when
-/// nothing more specific is said of it; and those from the metadata: a revision
-/// (`PC.DEC/557/Rev.1`) revises the document whose symbol it extends.
+/// The relations from the text of `doc` (`from`), where a cited document keeps its plain
+/// "cites" only when nothing more specific is said of it; and the one from its metadata: a
+/// revision (`PC.DEC/557/Rev.1`) revises the document whose symbol it extends.
 fn typed(
-    from_text: BTreeMap<(String, String, RelationKind), BTreeSet<Evidence>>,
-    documents: &[Document],
+    from: &str,
+    from_text: BTreeMap<(&str, RelationKind), BTreeSet<Evidence>>,
+    doc: &Document,
     catalog: &Catalog,
 ) -> Vec<Relation> {
-    let specific: HashSet<(String, String)> = from_text
+    let specific: HashSet<&str> = from_text
         .keys()
-        .filter(|(_, _, k)| *k != RelationKind::Cites)
-        .map(|(a, b, _)| (a.clone(), b.clone()))
+        .filter(|(_, k)| *k != RelationKind::Cites)
+        .map(|(to, _)| *to)
         .collect();
     let mut out: Vec<Relation> = from_text
         .into_iter()
-        .filter(|((a, b, k), _)| {
-            *k != RelationKind::Cites || !specific.contains(&(a.clone(), b.clone()))
-        })
-        .map(|((from, to, kind), evidence)| Relation {
-            from,
-            to,
+        .filter(|((to, k), _)| *k != RelationKind::Cites || !specific.contains(to))
+        .map(|((to, kind), evidence)| Relation {
+            from: from.to_owned(),
+            to: to.to_owned(),
             kind,
             evidence: evidence.into_iter().collect(),
             basis: None,
         })
         .collect();
-    for doc in documents {
-        let Some(symbol) = &doc.meta.symbol else {
-            continue;
-        };
-        let Some((base, _)) = symbol.rsplit_once("/Rev.") else {
-            continue;
-        };
+    let revised = doc
+        .meta
+        .symbol
+        .as_ref()
+        .and_then(|symbol| Some((symbol, symbol.rsplit_once("/Rev.")?.0)));
+    if let Some((symbol, base)) = revised {
         if let Some(Referent::Document { slug, part: None }) = catalog.grammar.names.exact(base) {
             out.push(Relation {
                 from: doc.slug.clone(),
@@ -171,7 +289,6 @@ fn typed(
             });
         }
     }
-    out.sort_by(|a, b| (&a.from, &a.to, a.kind).cmp(&(&b.from, &b.to, b.kind)));
     out
 }
 

@@ -1,0 +1,240 @@
+//! The citation linker as a stage that remembers: [`Linker::new`] links a whole corpus (what the
+//! full build does), and [`Linker::update`] links again, after an edit, only the documents the
+//! edit can have changed, with the same functions, so that both give the same result.
+//!
+//! What a document's linked text depends on: its own text and the [`Catalog`] (every document's
+//! names, place, date, key, and the anchors and words of its canonical version). An edit that
+//! changes what a document is cited *by* (its names, date, kind, symbol ...: its identity) rebuilds
+//! the catalog and links everything again. An edit that changes only its text and anchors updates
+//! its catalog entry and links again the edited document, every document holding a citation of
+//! it (resolved citations name the document and the page they land on), and every document with
+//! an unresolved mention (which may resolve now). The cited-by lists and relations are then built
+//! again from every document's citations, which is quick.
+
+use super::citations::{collision_diagnostics, link_document, triage, Issue};
+use super::provenance::{self, Contribution, Found};
+use crate::cite::Catalog;
+use crate::diagnostics::Diagnostic;
+use crate::model::{CitationRules, Citations, CiteTarget, Document, ExternalDoc};
+use rayon::prelude::*;
+use std::collections::{BTreeMap, BTreeSet};
+use xxhash_rust::xxh3::xxh3_64;
+
+/// The citations of a corpus, kept so that an edit links again only what it can have changed.
+pub struct Linker {
+    externals: Vec<ExternalDoc>,
+    rules: CitationRules,
+    catalog: Catalog,
+    /// Names claimed twice (they depend on identities only).
+    collisions: Vec<Diagnostic>,
+    /// What linking found in each document, by slug.
+    linked: BTreeMap<String, Linked>,
+}
+
+/// What [`Linker::update`] did.
+pub struct Relinked {
+    /// The problems of the citations as they stand.
+    pub diagnostics: Vec<Diagnostic>,
+    /// The documents whose linked text, citations or cited-by lists may have changed.
+    pub touched: BTreeSet<String>,
+    /// Whether the relations between documents changed.
+    pub relations_changed: bool,
+}
+
+/// One document's share of the citations.
+struct Linked {
+    /// A digest of what the catalog knows of it besides its anchors.
+    identity: u64,
+    /// The citations found in its text.
+    found: Vec<Found>,
+    /// Its mentions that did not resolve.
+    issues: Vec<Issue>,
+    /// What it adds to the cited-by lists and relations.
+    contribution: Contribution,
+}
+
+impl Linker {
+    /// Links every citation of `documents` (resolved, not linked yet) in place; returns the
+    /// linker, who cites what, and the problems.
+    pub fn new(
+        documents: &mut [Document],
+        externals: &[ExternalDoc],
+        rules: &CitationRules,
+    ) -> (Linker, Citations, Vec<Diagnostic>) {
+        let (catalog, collisions) = Catalog::build(documents, externals, rules);
+        let collisions = collision_diagnostics(&collisions, documents);
+        let identities: Vec<u64> = documents.iter().map(identity).collect();
+        let results: Vec<(Vec<Found>, Vec<Issue>)> = documents
+            .par_iter_mut()
+            .map(|doc| link_document(&catalog, doc))
+            .collect();
+        let linked = documents
+            .par_iter()
+            .zip(identities)
+            .zip(results)
+            .map(|((doc, identity), (found, issues))| {
+                let contribution = provenance::contribution(doc, &catalog, &found);
+                let linked = Linked {
+                    identity,
+                    found,
+                    issues,
+                    contribution,
+                };
+                (doc.slug.clone(), linked)
+            })
+            .collect::<Vec<_>>()
+            .into_iter()
+            .collect();
+        let linker = Linker {
+            externals: externals.to_vec(),
+            rules: rules.clone(),
+            catalog,
+            collisions,
+            linked,
+        };
+        let contributions = linker.linked.values().map(|l| &l.contribution);
+        let (mut citations, cycles) = provenance::build(documents, contributions);
+        let diags = linker.triage(&mut citations, cycles);
+        citations.externals = linker.externals.clone();
+        citations.rules = linker.rules.clone();
+        (linker, citations, diags)
+    }
+
+    /// Links again after the documents `changed` (by slug) were edited, added or removed.
+    /// `unlinked` is the corpus as resolved, `linked` the linked corpus and `citations` who
+    /// cites what, both brought up to date (documents sorted by slug).
+    pub fn update(
+        &mut self,
+        unlinked: &[Document],
+        linked: &mut Vec<Document>,
+        citations: &mut Citations,
+        changed: &BTreeSet<String>,
+    ) -> Relinked {
+        let same_documents = unlinked.len() == linked.len()
+            && unlinked
+                .iter()
+                .zip(linked.iter())
+                .all(|(u, l)| u.slug == l.slug)
+            && unlinked.len() == self.linked.len();
+        let identity_kept = same_documents
+            && changed.iter().all(|slug| {
+                let now = document(unlinked, slug).map(identity);
+                now.is_some() && now == self.linked.get(slug).map(|l| l.identity)
+            });
+        if !identity_kept {
+            let mut documents = unlinked.to_vec();
+            let (fresh, fresh_citations, diags) =
+                Linker::new(&mut documents, &self.externals, &self.rules);
+            *self = fresh;
+            *linked = documents;
+            *citations = fresh_citations;
+            return Relinked {
+                diagnostics: diags,
+                touched: linked.iter().map(|d| d.slug.clone()).collect(),
+                relations_changed: true,
+            };
+        }
+        for slug in changed {
+            let doc = document(unlinked, slug).expect("identity checked above");
+            self.catalog.replace(doc);
+        }
+        let relink: BTreeSet<String> = self
+            .linked
+            .iter()
+            .filter(|(slug, l)| {
+                changed.contains(*slug)
+                    || !l.issues.is_empty()
+                    || l.found.iter().any(|f| cites_any(&f.target, changed))
+            })
+            .map(|(slug, _)| slug.clone())
+            .collect();
+        let mut touched = relink.clone();
+        let results: Vec<(usize, Document, Linked)> = relink
+            .par_iter()
+            .map(|slug| {
+                let at = position(unlinked, slug).expect("the documents are the same");
+                let mut doc = unlinked[at].clone();
+                let (found, issues) = link_document(&self.catalog, &mut doc);
+                let contribution = provenance::contribution(&doc, &self.catalog, &found);
+                let fresh = Linked {
+                    identity: self.linked[slug].identity,
+                    found,
+                    issues,
+                    contribution,
+                };
+                (at, doc, fresh)
+            })
+            .collect();
+        let mut old = Vec::with_capacity(results.len());
+        let mut relations_changed = false;
+        for (at, doc, fresh) in results {
+            let entry = self
+                .linked
+                .get_mut(&doc.slug)
+                .expect("the documents are the same");
+            for f in entry.found.iter().chain(&fresh.found) {
+                touched.extend(targets(&f.target).cloned());
+            }
+            relations_changed |= entry.contribution.relations_differ(&fresh.contribution);
+            old.push(std::mem::replace(entry, fresh));
+            linked[at] = doc;
+        }
+        let new = relink.iter().map(|slug| &self.linked[slug].contribution);
+        let cycles = provenance::patch(
+            citations,
+            linked,
+            &relink,
+            old.iter().map(|l| &l.contribution),
+            new,
+        );
+        Relinked {
+            diagnostics: self.triage(citations, cycles),
+            touched,
+            relations_changed,
+        }
+    }
+
+    /// The problems of the citations as they stand (names claimed twice, unresolved mentions,
+    /// `cycles`), and the accepted exceptions, which go into `citations`.
+    fn triage(&self, citations: &mut Citations, cycles: Vec<Diagnostic>) -> Vec<Diagnostic> {
+        let mut diags = self.collisions.clone();
+        let issues = self.linked.values().flat_map(|l| l.issues.iter().cloned());
+        let (accepted, triaged) = triage(issues.collect(), &self.rules);
+        diags.extend(triaged);
+        diags.extend(cycles);
+        citations.accepted = accepted;
+        diags
+    }
+}
+
+/// What the catalog knows of a document besides its anchors, as a digest: when it changes, every
+/// citation of the corpus may read differently.
+fn identity(doc: &Document) -> u64 {
+    let versions: Vec<&str> = doc.versions.iter().map(|v| v.meta.id.as_str()).collect();
+    let facts = serde_json::to_vec(&(&doc.meta, versions)).expect("the model serialises");
+    xxh3_64(&facts)
+}
+
+/// Whether a citation lands in one of `slugs` (the document cited, or the page printing it).
+fn cites_any(target: &CiteTarget, slugs: &BTreeSet<String>) -> bool {
+    targets(target).any(|t| slugs.contains(t))
+}
+
+/// The documents a citation names: the document and the page that prints it.
+fn targets(target: &CiteTarget) -> impl Iterator<Item = &String> {
+    let (doc, page) = match target {
+        CiteTarget::Document { doc, page, .. } => (Some(doc), Some(page)),
+        CiteTarget::External { .. } => (None, None),
+    };
+    doc.into_iter().chain(page)
+}
+
+fn position(documents: &[Document], slug: &str) -> Option<usize> {
+    documents
+        .binary_search_by(|d| d.slug.as_str().cmp(slug))
+        .ok()
+}
+
+fn document<'a>(documents: &'a [Document], slug: &str) -> Option<&'a Document> {
+    position(documents, slug).map(|i| &documents[i])
+}
