@@ -152,8 +152,9 @@ pub enum Failure<E> {
 
 /// Renders every file of the site, as [`render`] does (the search index only with `search`:
 /// Pagefind costs more than the rest of a build, BENCHMARKS.md), and hands each file to `sink`
-/// (the write stage); returns how many files it made. The pages are handed over and dropped
-/// before the index is built.
+/// (the write stage) as soon as it is made, so that the site is never held in memory; returns how
+/// many files it made. A template failure or two files on one path fail the run after the fact:
+/// the sink (a staging directory) is then thrown away.
 pub fn render_each<E: Send>(
     corpus: &Corpus,
     comparison: &Comparison,
@@ -162,13 +163,9 @@ pub fn render_each<E: Send>(
     search: bool,
     sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<usize, Failure<E>> {
-    let files = render_scoped(corpus, comparison, theme, options, Scope::All)
-        .map_err(Failure::Templates)?;
-    let mut count = files.len();
-    files
-        .into_par_iter()
-        .try_for_each(|(_, f)| sink(f))
-        .map_err(Failure::Sink)?;
+    let mut count = render_into(corpus, comparison, theme, options, Scope::All, &|_, f| {
+        sink(f)
+    })?;
     if search {
         let records = search::corpus_records(corpus);
         let index = search::index(&records, &corpus.site.language)
@@ -183,7 +180,8 @@ pub fn render_each<E: Send>(
 }
 
 /// Renders the files of `scope`, each with its origin, sorted by path. The full build and the
-/// incremental rebuild both render through here, so a file has the same bytes either way.
+/// incremental rebuild both render through [`render_into`], so a file has the same bytes either
+/// way.
 pub fn render_scoped(
     corpus: &Corpus,
     comparison: &Comparison,
@@ -191,7 +189,34 @@ pub fn render_scoped(
     options: RenderOptions,
     scope: Scope<'_>,
 ) -> Result<Vec<(Origin, OutputFile)>, Vec<Diagnostic>> {
-    let theme = Theme::new(theme)?;
+    let files = std::sync::Mutex::new(Vec::new());
+    let collect = |origin: Origin, file: OutputFile| -> Result<(), std::convert::Infallible> {
+        files
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((origin, file));
+        Ok(())
+    };
+    render_into(corpus, comparison, theme, options, scope, &collect).map_err(|f| match f {
+        Failure::Templates(d) => d,
+        Failure::Sink(never) => match never {},
+    })?;
+    let mut files = files.into_inner().unwrap_or_else(|e| e.into_inner());
+    files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
+    Ok(files)
+}
+
+/// Renders the files of `scope` in parallel and hands each to `sink` with its origin, in no
+/// particular order; returns how many there were.
+fn render_into<E: Send>(
+    corpus: &Corpus,
+    comparison: &Comparison,
+    theme: &LoadedTheme,
+    options: RenderOptions,
+    scope: Scope<'_>,
+    sink: &(dyn Fn(Origin, OutputFile) -> Result<(), E> + Sync),
+) -> Result<usize, Failure<E>> {
+    let theme = Theme::new(theme).map_err(Failure::Templates)?;
     let site = SiteView::new(&corpus.site);
     let links = LinkIndex::new(corpus);
     let ctx = compare::Context::new(corpus, comparison);
@@ -199,50 +224,57 @@ pub fn render_scoped(
         .into_iter()
         .filter(|p| scope.renders(&p.origin(), p.reads()))
         .collect();
-    let results: Vec<Result<(Origin, OutputFile), Diagnostic>> = jobs
+    let paths = std::sync::Mutex::new(Vec::new());
+    let hand = |origin: Origin, file: OutputFile| -> Result<(), Failure<E>> {
+        paths
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push(file.path.clone());
+        sink(origin, file).map_err(Failure::Sink)
+    };
+    let errors: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(|job| {
-            Ok((
-                job.origin(),
-                job.render(corpus, &ctx, &site, &theme, &links, options)?,
-            ))
-        })
+        .map(
+            |job| match job.render(corpus, &ctx, &site, &theme, &links, options) {
+                Ok(file) => hand(job.origin(), file).map(|()| None),
+                Err(d) => Ok(Some(d)),
+            },
+        )
+        .collect::<Result<Vec<Option<Diagnostic>>, Failure<E>>>()?
+        .into_iter()
+        .flatten()
         .collect();
-    let mut files = Vec::with_capacity(results.len());
-    let mut errors = Vec::new();
-    for r in results {
-        match r {
-            Ok(f) => files.push(f),
-            Err(d) => errors.push(d),
-        }
-    }
     if !errors.is_empty() {
+        let mut errors = errors;
         errors.dedup();
-        return Err(errors);
+        return Err(Failure::Templates(errors));
     }
     let exports: Vec<Export> = exports::exports(corpus, &scope)
         .into_iter()
         .filter(|e| scope.renders(&e.origin(), e.reads()))
         .collect();
-    files.par_extend(
-        exports
-            .par_iter()
-            .map(|e| (e.origin(), e.render(corpus, &site))),
-    );
-    files.extend(compare::data_files(&ctx, &scope));
-    files.extend(cite_files(corpus, &scope));
+    exports
+        .par_iter()
+        .try_for_each(|e| hand(e.origin(), e.render(corpus, &site)))?;
+    for (origin, file) in compare::data_files(&ctx, &scope) {
+        hand(origin, file)?;
+    }
+    for (origin, file) in cite_files(corpus, &scope) {
+        hand(origin, file)?;
+    }
     if matches!(scope, Scope::All) {
-        files.extend(theme.assets().map(|(p, b)| {
+        for (p, b) in theme.assets() {
             let file = OutputFile {
                 path: PathBuf::from("assets").join(p),
                 bytes: b.clone(),
             };
-            (Origin::Theme, file)
-        }));
+            hand(Origin::Theme, file)?;
+        }
     }
-    files.sort_by(|a, b| a.1.path.cmp(&b.1.path));
-    unique_paths(files.iter().map(|(_, f)| f))?;
-    Ok(files)
+    let mut paths = paths.into_inner().unwrap_or_else(|e| e.into_inner());
+    paths.sort();
+    unique_paths(&paths).map_err(Failure::Templates)?;
+    Ok(paths.len())
 }
 
 /// Every page of the corpus (of the documents `scope` has, and the corpus-wide pages).
@@ -291,14 +323,13 @@ fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>, scope: &Scope<'_>) 
 
 /// Two pages written to one path would silently lose one of them (a document named like a
 /// folder of the site, a version named like a page of its document): an error naming the path.
-fn unique_paths<'f>(sorted: impl Iterator<Item = &'f OutputFile>) -> Result<(), Vec<Diagnostic>> {
-    let files: Vec<&OutputFile> = sorted.collect();
-    let clashes: Vec<Diagnostic> = files
+fn unique_paths(sorted: &[PathBuf]) -> Result<(), Vec<Diagnostic>> {
+    let clashes: Vec<Diagnostic> = sorted
         .windows(2)
-        .filter(|w| w[0].path == w[1].path)
+        .filter(|w| w[0] == w[1])
         .map(|w| {
             let at = crate::model::Location {
-                file: PathBuf::from("site").join(&w[0].path),
+                file: PathBuf::from("site").join(&w[0]),
                 line: 0,
                 col: 0,
             };
@@ -629,18 +660,14 @@ fn notes(corpus: &Corpus) -> NotesView {
 mod tests {
     use super::*;
 
-    fn file(path: &str) -> OutputFile {
-        OutputFile {
-            path: PathBuf::from(path),
-            bytes: Vec::new(),
-        }
+    fn paths(paths: &[&str]) -> Vec<PathBuf> {
+        paths.iter().map(PathBuf::from).collect()
     }
 
     #[test]
     fn two_pages_on_one_path_are_an_error_naming_it() {
-        assert!(unique_paths([file("a/index.html"), file("b/index.html")].iter()).is_ok());
-        let errs = unique_paths([file("search/index.html"), file("search/index.html")].iter())
-            .unwrap_err();
+        assert!(unique_paths(&paths(&["a/index.html", "b/index.html"])).is_ok());
+        let errs = unique_paths(&paths(&["search/index.html", "search/index.html"])).unwrap_err();
         assert_eq!(errs.len(), 1);
         assert_eq!(
             errs[0].location.file,
