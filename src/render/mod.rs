@@ -352,23 +352,31 @@ const CITE_INDEX_READS: &[Facet] = &[Facet::Listing];
 /// from every document, and one file of paragraphs per document with text.
 fn cite_files(corpus: &Corpus, scope: &Scope<'_>) -> Vec<(Origin, OutputFile)> {
     let mut files = Vec::new();
-    if scope.renders(&Origin::Corpus, CITE_INDEX_READS) {
+    // The whole catalog only when the index is made; a rebuild of a few documents makes
+    // their entries alone.
+    let catalog = scope
+        .renders(&Origin::Corpus, CITE_INDEX_READS)
+        .then(|| crate::cite::Catalog::of(corpus));
+    if let Some(catalog) = &catalog {
         let index = OutputFile {
             path: PathBuf::from("cite/index.js"),
-            bytes: cite_data::index(&crate::cite::Catalog::of(corpus)).into_bytes(),
+            bytes: cite_data::index(catalog).into_bytes(),
         };
         files.push((Origin::Corpus, index));
     }
     let docs: Vec<&Document> = corpus
         .documents
         .iter()
-        .filter(|d| !d.versions.is_empty())
-        .filter(|d| scope.renders(&Origin::Document(d.slug.clone()), &[]))
+        .filter(|d| !d.versions.is_empty() && scope.has_document(&d.slug))
         .collect();
     files.par_extend(docs.into_par_iter().map(|d| {
+        let bytes = match catalog.as_ref().and_then(|c| c.docs.get(&d.slug)) {
+            Some(entry) => cite_data::document(entry),
+            None => cite_data::document(&crate::cite::DocEntry::of(d)),
+        };
         let file = OutputFile {
             path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
-            bytes: cite_data::document(&crate::cite::DocEntry::of(d)).into_bytes(),
+            bytes: bytes.into_bytes(),
         };
         (Origin::Document(d.slug.clone()), file)
     }));
