@@ -137,6 +137,12 @@ pub struct Session {
     /// The anchor registry (`content/anchors.lock`) every rebuild is held to, as the full build
     /// is; an edit of it rebuilds everything.
     registry: Option<AnchorRegistry>,
+    /// For each document, the registered documents whose redirects lead into it.
+    registry_dependents: BTreeMap<String, BTreeSet<String>>,
+    /// What holding each document to the registry found.
+    registry_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
+    /// Whether `registry_diagnostics` holds every document (after the first check).
+    registry_checked: bool,
     /// What comparing the corpus as it stands found.
     comparison: Comparison,
     /// Problems linking the citations of the corpus as it stands.
@@ -380,6 +386,12 @@ impl Session {
                 citations,
                 registry: registry.clone().unwrap_or_default(),
             },
+            registry_dependents: registry
+                .as_ref()
+                .map(crate::registry::dependents)
+                .unwrap_or_default(),
+            registry_diagnostics: BTreeMap::new(),
+            registry_checked: false,
             registry,
             unlinked: documents,
             linker,
@@ -461,7 +473,7 @@ impl Session {
         all.extend(resolve::check_corpus(&self.corpus.documents));
         all.extend(self.citation_diagnostics.iter().cloned());
         if !all.iter().any(|d| d.severity == Severity::Error) {
-            all.extend(crate::registry::check(&self.corpus, self.registry.as_ref()));
+            all.extend(self.check_registry());
             let (comparison, diagnostics) = compare::compare(&self.corpus);
             self.comparison = comparison;
             all.extend(diagnostics);
@@ -481,6 +493,39 @@ impl Session {
         } else {
             Ok(all)
         }
+    }
+
+    /// The corpus held to the anchor registry: the documents changed since the last render and
+    /// those whose redirects lead into them are checked again, the others' problems are kept.
+    fn check_registry(&mut self) -> Vec<Diagnostic> {
+        let Some(registry) = &self.registry else {
+            return crate::registry::check(&self.corpus, None);
+        };
+        let slugs: BTreeSet<String> = match self.registry_checked {
+            true => self
+                .dirty
+                .iter()
+                .flat_map(|slug| {
+                    let dependents = self.registry_dependents.get(slug).into_iter().flatten();
+                    std::iter::once(slug).chain(dependents)
+                })
+                .cloned()
+                .collect(),
+            false => registry
+                .documents
+                .keys()
+                .chain(self.corpus.documents.iter().map(|d| &d.slug))
+                .cloned()
+                .collect(),
+        };
+        let checked = crate::registry::check_documents(&self.corpus, registry, &slugs);
+        self.registry_diagnostics.extend(checked);
+        self.registry_checked = true;
+        self.registry_diagnostics
+            .values()
+            .flatten()
+            .cloned()
+            .collect()
     }
 
     /// The facets the documents in `slugs` changed, and what to remember of them once the

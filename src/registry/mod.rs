@@ -14,11 +14,13 @@ pub use update::{lock, LockOutcome};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    AnchorRegistry, Corpus, Inline, Location, Node, RegisteredAnchor, RegisteredPage, Version,
+    AnchorRegistry, Corpus, Document, Inline, Location, Node, RegisteredAnchor, RegisteredPage,
+    Version,
 };
-use crate::parse::registry::{is_site_target, parse_target};
+use crate::parse::registry::{is_site_target, parse_target, Target};
 use indexmap::IndexMap;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::OnceLock;
 
 /// How many words of a paragraph or heading the registry keeps beside its anchor.
 pub const WORDS: usize = 8;
@@ -68,38 +70,53 @@ pub fn first_words(text: &str) -> String {
     out
 }
 
-/// What the corpus publishes now: anchors by `(slug, version id)`, and each main version.
-pub struct Published {
-    /// Anchors of each version page.
-    pub pages: BTreeMap<(String, String), IndexMap<String, RegisteredAnchor>>,
+/// What the corpus publishes now: the anchors of each version page (collected when first
+/// asked for, so that checking a few documents does not collect the anchors of all), and each
+/// document's main version.
+pub struct Published<'c> {
+    /// The versions of each document, by slug and version id, with their anchors once collected.
+    versions: HashMap<&'c str, Vec<(&'c str, &'c Version, OnceLock<Anchors>)>>,
     /// The canonical version of each document with text.
-    pub canonical: BTreeMap<String, String>,
+    pub canonical: HashMap<&'c str, &'c str>,
 }
 
-impl Published {
-    /// Collects what `corpus` publishes.
-    pub fn of(corpus: &Corpus) -> Self {
-        let mut pages = BTreeMap::new();
-        let mut canonical = BTreeMap::new();
+/// The anchors of a page, in document order.
+type Anchors = IndexMap<String, RegisteredAnchor>;
+
+impl<'c> Published<'c> {
+    /// What `corpus` publishes.
+    pub fn of(corpus: &'c Corpus) -> Self {
+        let mut versions = HashMap::new();
+        let mut canonical = HashMap::new();
         for doc in &corpus.documents {
-            for v in &doc.versions {
-                pages.insert((doc.slug.clone(), v.meta.id.clone()), published(v));
-            }
+            let pages = doc
+                .versions
+                .iter()
+                .map(|v| (v.meta.id.as_str(), v, OnceLock::new()))
+                .collect();
+            versions.insert(doc.slug.as_str(), pages);
             if let Some(c) = doc.canonical() {
-                canonical.insert(doc.slug.clone(), c.meta.id.clone());
+                canonical.insert(doc.slug.as_str(), c.meta.id.as_str());
             }
         }
-        Published { pages, canonical }
+        Published {
+            versions,
+            canonical,
+        }
     }
 
     /// The anchors of a page: a version page, or (`version` = None) a document's main page.
-    pub fn page(
-        &self,
-        slug: &str,
-        version: Option<&str>,
-    ) -> Option<&IndexMap<String, RegisteredAnchor>> {
-        let version = version.or_else(|| self.canonical.get(slug).map(String::as_str))?;
-        self.pages.get(&(slug.to_owned(), version.to_owned()))
+    pub fn page(&self, slug: &str, version: Option<&str>) -> Option<&Anchors> {
+        let version = match version {
+            Some(v) => v,
+            None => self.canonical.get(slug)?,
+        };
+        let (_, v, anchors) = self
+            .versions
+            .get(slug)?
+            .iter()
+            .find(|(id, ..)| *id == version)?;
+        Some(anchors.get_or_init(|| published(v)))
     }
 }
 
@@ -132,19 +149,70 @@ pub fn check(corpus: &Corpus, registry: Option<&AnchorRegistry>) -> Vec<Diagnost
         now: &now,
         diags: Vec::new(),
     };
-    for (slug, doc) in &registry.documents {
-        for (version, page) in &doc.pages {
-            c.page(slug, version, page);
-        }
-        c.main_page(slug);
+    for slug in registry.documents.keys() {
+        c.registered(slug);
     }
-    c.unregistered(corpus);
+    for doc in &corpus.documents {
+        c.unregistered(doc);
+    }
     c.diags
+}
+
+/// What [`check`] reports of the documents `slugs` alone, by document: what an incremental
+/// rebuild checks again after an edit of those documents (with [`dependents`]).
+pub fn check_documents(
+    corpus: &Corpus,
+    registry: &AnchorRegistry,
+    slugs: &BTreeSet<String>,
+) -> BTreeMap<String, Vec<Diagnostic>> {
+    let now = Published::of(corpus);
+    let mut out = BTreeMap::new();
+    for slug in slugs {
+        let mut c = Checker {
+            registry,
+            now: &now,
+            diags: Vec::new(),
+        };
+        if registry.documents.contains_key(slug) {
+            c.registered(slug);
+        }
+        if let Ok(i) = corpus
+            .documents
+            .binary_search_by(|d| d.slug.as_str().cmp(slug))
+        {
+            c.unregistered(&corpus.documents[i]);
+        }
+        out.insert(slug.clone(), c.diags);
+    }
+    out
+}
+
+/// For each document, the registered documents whose redirects and tombstones lead into it:
+/// their check reads its anchors, so an edit of it checks them again.
+pub fn dependents(registry: &AnchorRegistry) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    for (slug, doc) in &registry.documents {
+        for page in doc.pages.values().chain(std::iter::once(&doc.main)) {
+            let redirects = page.moved.values().map(String::as_str);
+            let readable = page.withdrawn.values().filter_map(|t| t.read_at.as_deref());
+            for target in redirects.chain(readable) {
+                if let Ok(Target {
+                    slug: Some(other), ..
+                }) = parse_target(target)
+                {
+                    out.entry(other.to_owned())
+                        .or_default()
+                        .insert(slug.clone());
+                }
+            }
+        }
+    }
+    out
 }
 
 struct Checker<'a> {
     registry: &'a AnchorRegistry,
-    now: &'a Published,
+    now: &'a Published<'a>,
     diags: Vec<Diagnostic>,
 }
 
@@ -391,13 +459,13 @@ impl Checker<'_> {
         let (Some(was), now) = (doc.canonical.as_deref(), self.now.canonical.get(slug)) else {
             return;
         };
-        if now.map(String::as_str) == Some(was) {
+        if now.copied() == Some(was) {
             return;
         }
         let Some(was_page) = doc.pages.get(was) else {
             return;
         };
-        let now_page = now.and_then(|n| doc.pages.get(n));
+        let now_page = now.and_then(|n| doc.pages.get(*n));
         let dropped: Vec<&str> = was_page
             .anchors
             .keys()
@@ -424,13 +492,25 @@ impl Checker<'_> {
         );
     }
 
-    /// Anchors published but not registered yet: the lock file is out of date.
-    fn unregistered(&mut self, corpus: &Corpus) {
-        for doc in &corpus.documents {
+    /// The pages of a registered document, and its main page.
+    fn registered(&mut self, slug: &str) {
+        let doc = &self.registry.documents[slug];
+        for (version, page) in &doc.pages {
+            self.page(slug, version, page);
+        }
+        self.main_page(slug);
+    }
+
+    /// Anchors of `doc` published but not registered yet: the lock file is out of date.
+    fn unregistered(&mut self, doc: &Document) {
+        {
             let registered = self.registry.documents.get(&doc.slug);
             for v in &doc.versions {
                 let page = registered.and_then(|d| d.pages.get(&v.meta.id));
-                let live = &self.now.pages[&(doc.slug.clone(), v.meta.id.clone())];
+                let live = self
+                    .now
+                    .page(&doc.slug, Some(&v.meta.id))
+                    .expect("every version is published");
                 let new: Vec<&str> = live
                     .keys()
                     .filter(|a| !page.is_some_and(|p| p.anchors.contains_key(*a)))

@@ -39,7 +39,10 @@ pub fn lock(corpus: &Corpus, old: &AnchorRegistry, withdraw: bool) -> LockOutcom
             ..Default::default()
         };
         for v in &doc.versions {
-            let live = now.pages[&(doc.slug.clone(), v.meta.id.clone())].clone();
+            let live = now
+                .page(&doc.slug, Some(&v.meta.id))
+                .expect("every version is published")
+                .clone();
             let was = old
                 .documents
                 .get(&doc.slug)
@@ -89,7 +92,7 @@ pub fn lock(corpus: &Corpus, old: &AnchorRegistry, withdraw: bool) -> LockOutcom
 struct Ctx<'a> {
     slug: &'a str,
     doc: Option<&'a Document>,
-    now: &'a Published,
+    now: &'a Published<'a>,
     withdraw: bool,
     /// Every paragraph of the document, by permanent id, in any version.
     places: HashMap<&'a str, (&'a Version, &'a Paragraph)>,
@@ -198,7 +201,7 @@ impl Ctx<'_> {
                 main.withdrawn.insert(a.clone(), t.clone());
             }
         }
-        let now = self.now.canonical.get(self.slug).map(String::as_str);
+        let now = self.now.canonical.get(self.slug).copied();
         let (Some(old_main), Some(_)) = (was.canonical.as_deref(), self.doc) else {
             return main;
         };

@@ -290,7 +290,7 @@ fn pages<'a>(corpus: &'a Corpus, ctx: &compare::Context<'a>, scope: &Scope<'_>) 
     ];
     jobs.extend(compare::jobs(ctx, scope).into_iter().map(Page::Compare));
     jobs.extend(
-        retired::retired_pages(corpus)
+        retired::retired_pages(corpus, |slug| scope.has_document(slug))
             .into_iter()
             .map(Page::Retired),
     );

@@ -53,11 +53,16 @@ pub fn apply(
     page.retired.dedup_by(|a, b| a.id == b.id);
 }
 
-/// Pages the registry answers for that the corpus no longer publishes.
-pub fn retired_pages(corpus: &Corpus) -> Vec<RetiredPage> {
+/// Pages the registry answers for that the corpus no longer publishes (of the documents for which
+/// `wanted` is true).
+pub fn retired_pages(corpus: &Corpus, wanted: impl Fn(&str) -> bool) -> Vec<RetiredPage> {
     let mut out = Vec::new();
-    for (slug, doc) in &corpus.registry.documents {
-        let current = corpus.documents.iter().find(|d| &d.slug == slug);
+    let documents = &corpus.documents;
+    for (slug, doc) in corpus.registry.documents.iter().filter(|(s, _)| wanted(s)) {
+        let current = documents
+            .binary_search_by(|d| d.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &documents[i]);
         let doc_url = current.map(|_| format!("{slug}/"));
         for (version, page) in &doc.pages {
             let published =
