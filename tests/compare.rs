@@ -3,6 +3,9 @@
 //! insertions, deletions, a move, renumbering, editorial corrections), the pages and data files
 //! built from them, `acquis diff`, and the quotation finder on known pairs of the real corpus.
 //!
+//! [`Comparer`], which keeps the comparison up to date for `acquis serve`, is held to give what
+//! comparing the new corpus from scratch gives, after every kind of edit.
+//!
 //! The golden file `tests/fixtures/versions/expected/diff.txt` is what `acquis diff` prints for the
 //! fixture's two versions; rewrite it with `UPDATE_EXPECT=1 cargo test --release --test compare`
 //! and review the change.
@@ -10,9 +13,12 @@
 mod common;
 
 use acquis::compare::quote::{self, Measured};
-use acquis::model::{Match, Row, UnitKind, VersionPair, WordOp};
+use acquis::compare::{self, Comparer};
+use acquis::generate::{self, Spec};
+use acquis::model::{Comparison, Match, QuotePair, Row, UnitKind, VersionPair, WordOp};
 use acquis::Built;
 use common::*;
+use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
@@ -557,7 +563,7 @@ fn synthetic(dir: &Path, n: usize) {
         fs::create_dir_all(&dir).unwrap();
         fs::write(
             dir.join("document.yaml"),
-            format!("short_title: Doc {d}\ntitle: Synthetic document {d}\nkind: decision\nbody: Council\ndate: 2000\nstatus: test\ndescription: Synthetic.\ncanonical: text\n"),
+            format!("short_title: Doc {d:03}\ntitle: Synthetic document {d}\nkind: decision\nbody: Council\ndate: 2000\nstatus: test\ndescription: Synthetic.\ncanonical: text\n"),
         )
         .unwrap();
         let mut body = String::from("---\nid: text\nlabel: Text\nwitness: as-issued\ndate: 2000\nsource:\n  file: none.txt\n  lines: [[1, 2]]\n---\n\n");
@@ -618,4 +624,451 @@ fn the_finder_grows_linearly_because_formulas_propose_no_pairs() {
     // winnowing keeps in only some documents (at the formula's edge) still proposes pairs while
     // fewer than MAX_POSTING paragraphs keep it: a bounded number, which falls as the corpus grows.
     assert!(small < 19_800 / 10, "{small}");
+}
+
+// ---------------------------------------------------------------------------------------------
+// The comparison kept up to date (`acquis serve`)
+
+/// A [`Comparer`] following a content directory edit by edit.
+struct Following {
+    content: PathBuf,
+    comparer: Comparer,
+    /// What the last update reported.
+    diagnostics: Vec<acquis::diagnostics::Diagnostic>,
+}
+
+impl Following {
+    fn new(content: &Path) -> Self {
+        let corpus = resolved(content);
+        let (comparer, diagnostics) = Comparer::new(&corpus);
+        let (full, full_diagnostics) = compare::compare(&corpus);
+        assert_same(comparer.comparison(), &full, "Comparer::new");
+        assert_eq!(diagnostics, full_diagnostics);
+        Following {
+            content: content.to_path_buf(),
+            comparer,
+            diagnostics,
+        }
+    }
+
+    /// Updates after the documents `changed` were edited on disk, holds the result to a fresh
+    /// comparison of the new corpus (pairs, order, lists of each paragraph, diagnostics) and
+    /// every document whose digest changed to be among those returned, which are returned.
+    fn update(&mut self, step: &str, changed: &[&str]) -> BTreeSet<String> {
+        let corpus = resolved(&self.content);
+        let before = compare::digests(self.comparer.comparison());
+        let changed: BTreeSet<String> = changed.iter().map(|s| s.to_string()).collect();
+        let (diagnostics, touched) = self.comparer.update(&corpus, &changed);
+        let (full, full_diagnostics) = compare::compare(&corpus);
+        assert_same(self.comparer.comparison(), &full, step);
+        assert_eq!(diagnostics, full_diagnostics, "{step}: the diagnostics");
+        self.diagnostics = diagnostics;
+        let after = compare::digests(&full);
+        let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
+        for slug in keys {
+            if before.get(slug) != after.get(slug) {
+                assert!(
+                    touched.contains(slug),
+                    "{step}: the comparison of {slug} changed, but the update does not say so: {touched:?}"
+                );
+            }
+        }
+        touched
+    }
+
+    fn quotations(&self) -> usize {
+        self.comparer.comparison().quotations.pairs.len()
+    }
+
+    /// The quotation pairs of two paragraphs numbered 26 or more (which generated documents
+    /// do not have: the tests add them).
+    fn added_pairs(&self) -> usize {
+        let added = |anchor: &str| anchor.parse::<usize>().is_ok_and(|n| n > 25);
+        self.comparer
+            .comparison()
+            .quotations
+            .pairs
+            .iter()
+            .filter(|p| added(&p.earlier.anchor) && added(&p.later.anchor))
+            .count()
+    }
+
+    fn file(&self, rel: &str) -> PathBuf {
+        self.content.join(rel)
+    }
+}
+
+fn resolved(content: &Path) -> acquis::model::Corpus {
+    match acquis::resolve_content(content) {
+        Ok((corpus, _)) => corpus,
+        Err(acquis::Error::Content(d)) => panic!("{}", show(&d)),
+        Err(e) => panic!("{e}"),
+    }
+}
+
+/// `kept` and `full` are the same comparison, told piece by piece.
+fn assert_same(kept: &Comparison, full: &Comparison, step: &str) {
+    let slugs = |c: &Comparison| -> Vec<String> {
+        c.pairs
+            .iter()
+            .map(|p| format!("{} {}~{}", p.slug, p.a, p.b))
+            .collect()
+    };
+    assert_eq!(slugs(kept), slugs(full), "{step}: the pairs of versions");
+    for (a, b) in kept.pairs.iter().zip(&full.pairs) {
+        assert!(
+            a == b,
+            "{step}: the alignment of {} {}~{}",
+            a.slug,
+            a.a,
+            a.b
+        );
+    }
+    let show = |p: &QuotePair| {
+        format!(
+            "{}/{}#{} ~ {}/{}#{} {:.3}",
+            p.earlier.slug,
+            p.earlier.version,
+            p.earlier.anchor,
+            p.later.slug,
+            p.later.version,
+            p.later.anchor,
+            p.similarity
+        )
+    };
+    let (q, r) = (&kept.quotations, &full.quotations);
+    let listed = |q: &acquis::model::Quotations| q.pairs.iter().map(show).collect::<Vec<_>>();
+    assert_eq!(listed(q), listed(r), "{step}: the quotation pairs");
+    assert!(q.pairs == r.pairs, "{step}: the quotation pairs' diffs");
+    assert_eq!(
+        q.by_paragraph, r.by_paragraph,
+        "{step}: each paragraph's pairs"
+    );
+    assert!(kept == full, "{step}");
+}
+
+fn replace_once(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert_eq!(
+        text.matches(from).count(),
+        1,
+        "`{from}` in {}",
+        path.display()
+    );
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}
+
+fn append(path: &Path, text: &str) {
+    let mut all = fs::read_to_string(path).unwrap();
+    all.push_str(text);
+    fs::write(path, all).unwrap();
+}
+
+/// `n` words no text of the corpus has, from `seed`.
+fn unique_words(seed: &str, n: usize) -> String {
+    (0..n)
+        .map(|i| format!("{seed}{}", (b'a' + (i % 26) as u8) as char).repeat(1 + i / 26))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn an_updated_comparison_is_the_fresh_one_after_every_kind_of_edit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let spec = Spec {
+        documents: 60,
+        seed: 5,
+    };
+    acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    let mut slugs: Vec<String> = fs::read_dir(&content)
+        .unwrap()
+        .map(|e| e.unwrap())
+        .filter(|e| e.path().is_dir())
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .collect();
+    slugs.sort();
+    let revised: Vec<&String> = slugs
+        .iter()
+        .filter(|s| content.join(s).join("revised.md").exists())
+        .collect();
+    let (a, b, d) = (slugs[10].as_str(), slugs[40].as_str(), slugs[50].as_str());
+    let c = revised[2].as_str();
+    assert!(![a, b, d].contains(&c));
+    let mut f = Following::new(&content);
+    assert!(
+        f.quotations() > 1000,
+        "the generated texts share many phrases"
+    );
+    assert_eq!(f.added_pairs(), 0);
+    let issued = |slug: &str| f.file(&format!("{slug}/issued.md"));
+    let (fa, fb, fc, fd) = (issued(a), issued(b), issued(c), issued(d));
+    let passage = unique_words("qx", 30);
+    let tail = unique_words("tw", 4);
+
+    append(
+        &fa,
+        &format!("\n26\\. The Council notes {passage} {tail};\n"),
+    );
+    let touched = f.update("a paragraph of new words", &[a]);
+    assert_eq!(
+        (f.added_pairs(), touched),
+        (0, BTreeSet::from([a.to_owned()]))
+    );
+
+    append(&fb, &format!("\n26\\. Recalling that {passage};\n"));
+    let touched = f.update("another document quotes it", &[b]);
+    assert_eq!(f.added_pairs(), 1);
+    assert_eq!(touched, BTreeSet::from([a.to_owned(), b.to_owned()]));
+
+    let reworded = passage.replacen("qxc", "otherword", 1);
+    replace_once(&fb, &passage, &reworded);
+    let touched = f.update("one word of the quotation changed", &[b]);
+    assert_eq!(f.added_pairs(), 1);
+    assert_eq!(touched, BTreeSet::from([a.to_owned(), b.to_owned()]));
+
+    replace_once(
+        &fb,
+        "\n## General provisions",
+        "\nNoting the work done so far,\n\n## General provisions",
+    );
+    let touched = f.update("a paragraph inserted before the quotation", &[b]);
+    assert_eq!(f.added_pairs(), 1);
+    assert_eq!(
+        touched,
+        BTreeSet::from([b.to_owned()]),
+        "the quotation reads as it did"
+    );
+
+    let elsewhere = unique_words("zz", 30);
+    replace_once(&fb, &reworded, &elsewhere);
+    f.update("the quotation reworded until it quotes nothing", &[b]);
+    assert_eq!(f.added_pairs(), 0);
+
+    replace_once(&fb, &elsewhere, &passage);
+    f.update("quoting again", &[b]);
+    assert_eq!(f.added_pairs(), 1);
+
+    let aside = tmp.path().join("aside");
+    fs::rename(content.join(a), &aside).unwrap();
+    let touched = f.update("the quoted document removed", &[a]);
+    assert_eq!(f.added_pairs(), 0);
+    assert!(touched.contains(b), "{touched:?}");
+
+    fs::rename(&aside, content.join(a)).unwrap();
+    f.update("the quoted document added back", &[a]);
+    assert_eq!(f.added_pairs(), 1);
+
+    append(&fc, &format!("\n26\\. Bearing in mind {passage};\n"));
+    append(&fd, &format!("\n26\\. Noting {passage};\n"));
+    f.update("two documents edited at once", &[c, d]);
+    assert_eq!(f.added_pairs(), 6);
+
+    append(
+        &f.file(&format!("{c}/revised.md")),
+        &format!("\n27\\. Also bearing in mind {passage};\n"),
+    );
+    f.update("the other version of a document quotes it too", &[c]);
+    assert_eq!(f.added_pairs(), 9);
+
+    replace_once(
+        &f.file(&format!("{c}/revised.md")),
+        "Also bearing",
+        "Also, bearing",
+    );
+    replace_once(&fd, &format!("Noting {passage}"), "Noting the work");
+    f.update("a word of one version, a quotation gone", &[c, d]);
+    assert_eq!(
+        f.added_pairs(),
+        5,
+        "the two versions of one document are not a pair"
+    );
+
+    fs::rename(
+        f.file(&format!("{c}/revised.md")),
+        f.file(&format!("{c}/diff.md")),
+    )
+    .unwrap();
+    replace_once(&f.file(&format!("{c}/diff.md")), "id: revised", "id: diff");
+    let yaml = f.file(&format!("{c}/document.yaml"));
+    let canonical = fs::read_to_string(&yaml)
+        .unwrap()
+        .contains("canonical: revised");
+    if canonical {
+        replace_once(&yaml, "canonical: revised", "canonical: diff");
+    }
+    f.update("a version id that takes a comparison URL", &[c]);
+    assert!(
+        show(&f.diagnostics).contains("the version id `diff`"),
+        "the problem is reported"
+    );
+    fs::rename(
+        f.file(&format!("{c}/diff.md")),
+        f.file(&format!("{c}/revised.md")),
+    )
+    .unwrap();
+    replace_once(
+        &f.file(&format!("{c}/revised.md")),
+        "id: diff",
+        "id: revised",
+    );
+    if canonical {
+        replace_once(&yaml, "canonical: diff", "canonical: revised");
+    }
+    let touched = f.update("the version renamed back", &[c]);
+    assert!(touched.contains(c));
+}
+
+#[test]
+fn an_updated_comparison_follows_canonical_versions_and_titles() {
+    let copy = copy_of("versions");
+    let mut f = Following::new(&copy.content);
+    let start = f.quotations();
+
+    copy.edit(
+        "pc-v-1/document.yaml",
+        "canonical: revision",
+        "canonical: original",
+    );
+    let touched = f.update(
+        "the quoted document's canonical version changed",
+        &["pc-v-1"],
+    );
+    assert!(
+        touched.contains("mc-v-2"),
+        "the paragraph quoting both versions lists the canonical one on a tie: {touched:?}"
+    );
+
+    copy.edit(
+        "pc-v-1/document.yaml",
+        "title: Working Group on Examples and the Exchange of Best Practices",
+        "title: Examples",
+    );
+    let touched = f.update("a title no longer masked", &["pc-v-1"]);
+    assert!(
+        f.quotations() > start,
+        "naming the decision now reads as quoting it"
+    );
+    assert!(touched.contains("mc-v-2"), "{touched:?}");
+
+    copy.edit(
+        "mc-v-2/issued.md",
+        "in particular through regular meetings",
+        "in particular through yearly meetings",
+    );
+    f.update("one word of a quoting paragraph", &["mc-v-2"]);
+
+    let aside = copy.content.parent().unwrap().join("aside");
+    fs::rename(copy.content.join("mc-v-2"), &aside).unwrap();
+    let touched = f.update("the quoting document removed", &["mc-v-2"]);
+    assert_eq!(f.quotations(), 0);
+    assert!(touched.contains("pc-v-1"), "{touched:?}");
+    fs::rename(&aside, copy.content.join("mc-v-2")).unwrap();
+    f.update("the quoting document added back", &["mc-v-2"]);
+    assert!(f.quotations() > start);
+}
+
+/// A corpus of `n` documents whose first paragraph is the formula `formula` (when `holds(d)`)
+/// followed by 6 words of its own, with a second paragraph of 30 words of its own. Documents
+/// that do not hold the formula quote 9 of its words, with 12 words they share with one other
+/// document: a pair while the formula is not one and its words count.
+fn formula_corpus(dir: &Path, n: usize, formula: &str, holds: impl Fn(usize) -> bool) {
+    fs::create_dir_all(dir).unwrap();
+    fs::write(
+        dir.join("site.yaml"),
+        "title: Synthetic\nbase_url: https://example.org\nlanguage: en\ndescription: Synthetic corpus.\n",
+    )
+    .unwrap();
+    for d in 0..n {
+        formula_document(dir, d, formula, holds(d));
+    }
+}
+
+fn formula_document(dir: &Path, d: usize, formula: &str, holds: bool) {
+    let slug = format!("doc-{d:03}");
+    let dir = dir.join(&slug);
+    fs::create_dir_all(&dir).unwrap();
+    fs::write(
+        dir.join("document.yaml"),
+        format!("short_title: Doc {d:03}\ntitle: Synthetic document {d}\nkind: decision\nbody: Council\ndate: 2000\nstatus: test\ndescription: Synthetic.\ncanonical: text\n"),
+    )
+    .unwrap();
+    let tail = unique_words(&format!("d{d}t"), 6);
+    let second = unique_words(&format!("d{d}w"), 30);
+    let mut text = format!("---\nid: text\nlabel: Text\nwitness: as-issued\ndate: 2000\nsource:\n  file: none.txt\n  lines: [[1, 2]]\n---\n\n2\\. {second};\n");
+    if holds {
+        text = text.replace("\n\n2\\.", &format!("\n\n1\\. {formula} {tail};\n\n2\\."));
+    } else {
+        let part: Vec<&str> = formula.split(' ').skip((d / 2) % 8).take(9).collect();
+        let shared = unique_words(&format!("s{}x", d / 2), 12);
+        let own = unique_words(&format!("e{d}x"), 3);
+        text.push_str(&format!(
+            "\n3\\. Recalls {} {shared} {own};\n",
+            part.join(" ")
+        ));
+    }
+    fs::write(dir.join("text.md"), text).unwrap();
+}
+
+#[test]
+fn an_updated_comparison_stays_exact_when_a_formula_crosses_max_posting() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let formula = "the council recalls that all participating states committed themselves to the common formula of this series";
+    let holders = quote::MAX_POSTING + 4;
+    formula_corpus(&content, holders + 8, formula, |d| d < holders);
+    let mut f = Following::new(&content);
+    let start = f.quotations();
+    assert!(start < 10, "the formula proposes no pair: {start}");
+    let text = |d: usize| content.join(format!("doc-{d:03}/text.md"));
+    let opening = |d: usize| unique_words(&format!("d{d}f"), 16);
+
+    // Holders stop opening with the formula one by one, until it is no longer one: then every
+    // pair of holders quotes it.
+    let mut dropped = 0;
+    while f.quotations() < 500 {
+        assert!(
+            dropped < 12,
+            "the formula is still one after {dropped} holders dropped it"
+        );
+        replace_once(&text(dropped), formula, &opening(dropped));
+        let slug = format!("doc-{dropped:03}");
+        f.update(&format!("holder {dropped} drops the formula"), &[&slug]);
+        dropped += 1;
+    }
+    assert!(
+        dropped > 1,
+        "the formula stopped being one at the threshold, not before"
+    );
+    let last = dropped - 1;
+    replace_once(&text(last), &opening(last), formula);
+    let slug = format!("doc-{last:03}");
+    let touched = f.update(
+        "the last holder takes it up again: a formula again",
+        &[&slug],
+    );
+    assert!(f.quotations() < 10, "{}", f.quotations());
+    assert!(touched.len() > holders / 2, "{}", touched.len());
+
+    let aside = tmp.path().join("aside");
+    let removed = holders - 1;
+    fs::rename(content.join(format!("doc-{removed:03}")), &aside).unwrap();
+    f.update("a holder removed", &[&format!("doc-{removed:03}")]);
+    assert!(f.quotations() >= 500, "{}", f.quotations());
+
+    formula_document(&content, 200, formula, true);
+    f.update("a holder added", &["doc-200"]);
+    assert!(f.quotations() < 10, "{}", f.quotations());
+
+    formula_document(&content, 201, formula, true);
+    fs::rename(&aside, content.join(format!("doc-{removed:03}"))).unwrap();
+    f.update(
+        "two holders more at once",
+        &[&format!("doc-{removed:03}"), "doc-201"],
+    );
+
+    replace_once(&text(holders - 2), "d50ta ", "d50ta more ");
+    let slug = format!("doc-{:03}", holders - 2);
+    let touched = f.update("an ordinary edit of a holder", &[&slug]);
+    assert_eq!(touched, BTreeSet::from([slug]));
 }

@@ -8,14 +8,16 @@
 //! finder), [`reference`] (`slug/version#anchor` references for the command line).
 
 pub mod align;
+mod comparer;
 pub mod diff;
 pub mod quote;
 pub mod reference;
 pub mod tokens;
 
+pub use comparer::Comparer;
+
 use crate::diagnostics::Diagnostic;
 use crate::model::{Comparison, Corpus, Document, Location, Row, Version, VersionPair};
-use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use xxhash_rust::xxh3::Xxh3;
 
@@ -23,24 +25,18 @@ use xxhash_rust::xxh3::Xxh3;
 pub const RESERVED_VERSION_IDS: [&str; 2] = ["diff", "concordance"];
 
 /// Compares the whole corpus: every pair of versions of every document, and the quotations.
+/// The full build's comparison; [`Comparer`] computes it the same way and keeps it up to date.
 pub fn compare(corpus: &Corpus) -> (Comparison, Vec<Diagnostic>) {
-    let mut diagnostics = check_names(corpus);
-    let per_document: Vec<(Vec<VersionPair>, Vec<Diagnostic>)> = corpus
-        .documents
-        .par_iter()
-        .map(|doc| {
-            let pairs = version_pairs(doc);
-            let diags = pairs.iter().flat_map(|p| check_aliases(doc, p)).collect();
-            (pairs, diags)
-        })
-        .collect();
-    let mut pairs = Vec::new();
-    for (p, d) in per_document {
-        pairs.extend(p);
-        diagnostics.extend(d);
-    }
-    let quotations = quote::find(corpus);
-    (Comparison { pairs, quotations }, diagnostics)
+    let (comparer, diagnostics) = Comparer::new(corpus);
+    (comparer.into_comparison(), diagnostics)
+}
+
+/// What comparing one document alone finds: its pairs of versions, the problems of its version
+/// ids ([`check_names`]) and those of its alias ids ([`check_aliases`]).
+fn compare_document(doc: &Document) -> (Vec<VersionPair>, Vec<Diagnostic>, Vec<Diagnostic>) {
+    let pairs = version_pairs(doc);
+    let aliases = pairs.iter().flat_map(|p| check_aliases(doc, p)).collect();
+    (pairs, check_names(doc), aliases)
 }
 
 /// The versions of `doc` in base order: by date, then the canonical one, then by id.
@@ -88,22 +84,22 @@ pub fn alias_id(version: &str, anchor: &str) -> String {
 }
 
 /// Version ids must leave the comparison pages their URLs (slugs: [`crate::ids::SITE_FOLDERS`]).
-fn check_names(corpus: &Corpus) -> Vec<Diagnostic> {
+fn check_names(doc: &Document) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for doc in &corpus.documents {
-        for v in &doc.versions {
-            if RESERVED_VERSION_IDS.contains(&v.meta.id.as_str()) {
-                diags.push(
-                    Diagnostic::error(
-                        start_of(&v.file),
-                        format!(
-                            "the version id `{}` is the URL of the document's {} page",
-                            v.meta.id, v.meta.id
-                        ),
-                    )
-                    .help("choose another version id (and file name), such as `issued` or `revision-1`"),
-                );
-            }
+    for v in &doc.versions {
+        if RESERVED_VERSION_IDS.contains(&v.meta.id.as_str()) {
+            diags.push(
+                Diagnostic::error(
+                    start_of(&v.file),
+                    format!(
+                        "the version id `{}` is the URL of the document's {} page",
+                        v.meta.id, v.meta.id
+                    ),
+                )
+                .help(
+                    "choose another version id (and file name), such as `issued` or `revision-1`",
+                ),
+            );
         }
     }
     diags

@@ -6,7 +6,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// Everything `compare` found in the corpus.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Comparison {
     /// Every pair of versions of every document, by slug, then in base order.
     pub pairs: Vec<VersionPair>,
@@ -24,7 +24,7 @@ impl Comparison {
 /// Two versions of one document, aligned paragraph by paragraph.
 ///
 /// `a` is the base (the earlier text; on the same date the canonical one), `b` the other.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct VersionPair {
     /// The document.
     pub slug: String,
@@ -60,7 +60,7 @@ impl VersionPair {
 }
 
 /// One row of an alignment.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "row", content = "units", rename_all = "kebab-case")]
 pub enum Row {
     /// A unit of `a` and its counterpart in `b`.
@@ -72,7 +72,7 @@ pub enum Row {
 }
 
 /// A unit one version has and the other lacks, with its text.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Unmatched {
     /// The unit.
     pub unit: UnitRef,
@@ -81,7 +81,7 @@ pub struct Unmatched {
 }
 
 /// A unit of one version and its counterpart in the other.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Aligned {
     /// The unit in the base version.
     pub a: UnitRef,
@@ -198,7 +198,7 @@ pub struct Token {
 }
 
 /// Paragraphs that repeat or closely adapt paragraphs of other documents.
-#[derive(Debug, Clone, Default, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Quotations {
     /// Each related pair once, the earlier text first; sorted.
     pub pairs: Vec<QuotePair>,
@@ -245,7 +245,7 @@ pub fn para_key(slug: &str, version: &str, anchor: &str) -> String {
 }
 
 /// Two paragraphs of different documents that share their wording.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct QuotePair {
     /// The paragraph of the earlier document (the likely source).
     pub earlier: ParaRef,
