@@ -17,13 +17,14 @@
 //! document and Pagefind rebuilds it whole, so it is a separate, slower step ([`SearchJob`])
 //! that `serve` runs in the background after the pages are written.
 
+use crate::compare::Comparer;
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::load::{self, LoadedTheme};
-use crate::model::{AnchorRegistry, Comparison, Corpus, Document, SiteMeta};
+use crate::model::{AnchorRegistry, Corpus, Document, SiteMeta};
 use crate::render::search::{self, SearchRecord};
 use crate::render::{self, Facet, Origin, OutputFile, RenderOptions, Scope};
 use crate::resolve::{Linker, Relinked};
-use crate::{compare, parse, resolve, write, BuildConfig, Error};
+use crate::{parse, resolve, write, BuildConfig, Error};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Component, Path, PathBuf};
@@ -143,12 +144,14 @@ pub struct Session {
     registry_diagnostics: BTreeMap<String, Vec<Diagnostic>>,
     /// Whether `registry_diagnostics` holds every document (after the first check).
     registry_checked: bool,
-    /// What comparing the corpus as it stands found.
-    comparison: Comparison,
+    /// The comparison of the corpus as it stands, kept up to date edit by edit (none until
+    /// the corpus first resolves without errors).
+    comparer: Option<Comparer>,
     /// Problems linking the citations of the corpus as it stands.
     citation_diagnostics: Vec<Diagnostic>,
-    /// What the last render showed of the comparison, per document (see [`compare::digests`]).
-    compared: BTreeMap<String, u64>,
+    /// Documents whose comparison (version pairs, quotations) may have changed since the last
+    /// successful render.
+    compared_dirty: BTreeSet<String>,
 }
 
 /// What [`Session::changed_facets`] found.
@@ -267,10 +270,9 @@ impl Session {
         laps.lap("link citations");
         let warnings = self.check()?;
         laps.lap("check and compare");
-        let compared = compare::digests(&self.comparison);
         let mut affected = self.affected();
         affected.extend(self.cited_dirty.iter().cloned());
-        affected.extend(changed_keys(&self.compared, &compared));
+        affected.extend(self.compared_dirty.iter().cloned());
         let FacetChanges {
             mut facets,
             digests,
@@ -292,7 +294,6 @@ impl Session {
         laps.lap("render");
         let mut rebuilt = self.apply(scope, files)?;
         laps.lap("write");
-        self.compared = compared;
         for (slug, digest) in digests {
             match digest {
                 Some(d) => self.facets.insert(slug, d),
@@ -314,6 +315,7 @@ impl Session {
         self.search_dirty |= !affected.is_empty();
         self.dirty.clear();
         self.cited_dirty.clear();
+        self.compared_dirty.clear();
         self.relations_dirty = false;
         self.theme_dirty = false;
         laps.lap("remember");
@@ -409,12 +411,11 @@ impl Session {
             example_depths: BTreeMap::new(),
             search_dirty: false,
             restart_pending: false,
-            comparison: Comparison::default(),
-            compared: BTreeMap::new(),
+            comparer: None,
+            compared_dirty: BTreeSet::new(),
         };
         session.cited = session.cited_digests(session.corpus.documents.iter().map(|d| &d.slug));
         let warnings = session.check()?;
-        session.compared = compare::digests(&session.comparison);
         session.records = session
             .corpus
             .documents
@@ -474,8 +475,18 @@ impl Session {
         all.extend(self.citation_diagnostics.iter().cloned());
         if !all.iter().any(|d| d.severity == Severity::Error) {
             all.extend(self.check_registry());
-            let (comparison, diagnostics) = compare::compare(&self.corpus);
-            self.comparison = comparison;
+            let diagnostics = match &mut self.comparer {
+                Some(comparer) => {
+                    let (diagnostics, touched) = comparer.update(&self.corpus, &self.dirty);
+                    self.compared_dirty.extend(touched);
+                    diagnostics
+                }
+                None => {
+                    let (comparer, diagnostics) = Comparer::new(&self.corpus);
+                    self.comparer = Some(comparer);
+                    diagnostics
+                }
+            };
             all.extend(diagnostics);
         }
         let stop = all
@@ -648,7 +659,12 @@ impl Session {
         let options = RenderOptions {
             minify: self.config.minify,
         };
-        render::render_scoped(&self.corpus, &self.comparison, &self.theme, options, scope)
+        let comparison = self
+            .comparer
+            .as_ref()
+            .expect("a render follows a successful check, which compares")
+            .comparison();
+        render::render_scoped(&self.corpus, comparison, &self.theme, options, scope)
             .map_err(Error::Content)
     }
 
@@ -765,13 +781,4 @@ fn document_of(path: &Path) -> Option<String> {
     let mut parts = path.components();
     let first = parts.next()?.as_os_str().to_string_lossy().into_owned();
     (parts.next().is_some() && load::is_document_name(&first)).then_some(first)
-}
-
-/// The keys whose values differ between `before` and `after` (present in one only included).
-fn changed_keys(before: &BTreeMap<String, u64>, after: &BTreeMap<String, u64>) -> Vec<String> {
-    let keys: BTreeSet<&String> = before.keys().chain(after.keys()).collect();
-    keys.into_iter()
-        .filter(|k| before.get(*k) != after.get(*k))
-        .cloned()
-        .collect()
 }
