@@ -625,14 +625,17 @@ impl Session {
     /// linked text, who cites it and the relations it takes part in.
     fn cited_digests<'a>(&self, slugs: impl Iterator<Item = &'a String>) -> BTreeMap<String, u64> {
         let c = &self.corpus.citations;
+        let docs: Vec<&Document> = slugs.filter_map(|slug| self.document(slug)).collect();
+        let wanted: BTreeSet<&str> = docs.iter().map(|d| d.slug.as_str()).collect();
         let mut relations_of: BTreeMap<&str, Vec<&crate::model::Relation>> = BTreeMap::new();
         for r in &c.relations {
-            relations_of.entry(r.from.as_str()).or_default().push(r);
-            if r.to != r.from {
-                relations_of.entry(r.to.as_str()).or_default().push(r);
+            if wanted.contains(r.from.as_str()) {
+                relations_of.entry(&r.from).or_default().push(r);
+            }
+            if r.to != r.from && wanted.contains(r.to.as_str()) {
+                relations_of.entry(&r.to).or_default().push(r);
             }
         }
-        let docs: Vec<&Document> = slugs.filter_map(|slug| self.document(slug)).collect();
         docs.par_iter()
             .map(|d| {
                 let slug = d.slug.as_str();

@@ -17,7 +17,7 @@ use crate::cite::Catalog;
 use crate::diagnostics::Diagnostic;
 use crate::model::{CitationRules, Citations, CiteTarget, Document, ExternalDoc};
 use rayon::prelude::*;
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use xxhash_rust::xxh3::xxh3_64;
 
 /// The citations of a corpus, kept so that an edit links again only what it can have changed.
@@ -29,6 +29,12 @@ pub struct Linker {
     collisions: Vec<Diagnostic>,
     /// What linking found in each document, by slug.
     linked: BTreeMap<String, Linked>,
+    /// For each document, the documents holding a citation that lands in it.
+    citers: HashMap<String, BTreeSet<String>>,
+    /// The documents with a mention that did not resolve.
+    unresolved: BTreeSet<String>,
+    /// Relation cycles, found again only when the relations change.
+    cycles: Vec<Diagnostic>,
 }
 
 /// What [`Linker::update`] did.
@@ -85,16 +91,24 @@ impl Linker {
             .collect::<Vec<_>>()
             .into_iter()
             .collect();
-        let linker = Linker {
+        let mut linker = Linker {
             externals: externals.to_vec(),
             rules: rules.clone(),
             catalog,
             collisions,
             linked,
+            citers: HashMap::new(),
+            unresolved: BTreeSet::new(),
+            cycles: Vec::new(),
         };
+        let slugs: Vec<String> = linker.linked.keys().cloned().collect();
+        for slug in &slugs {
+            linker.index(slug, true);
+        }
         let contributions = linker.linked.values().map(|l| &l.contribution);
         let (mut citations, cycles) = provenance::build(documents, contributions);
-        let diags = linker.triage(&mut citations, cycles);
+        linker.cycles = cycles;
+        let diags = linker.triage(&mut citations);
         citations.externals = linker.externals.clone();
         citations.rules = linker.rules.clone();
         (linker, citations, diags)
@@ -138,16 +152,11 @@ impl Linker {
             let doc = document(unlinked, slug).expect("identity checked above");
             self.catalog.replace(doc);
         }
-        let relink: BTreeSet<String> = self
-            .linked
-            .iter()
-            .filter(|(slug, l)| {
-                changed.contains(*slug)
-                    || !l.issues.is_empty()
-                    || l.found.iter().any(|f| cites_any(&f.target, changed))
-            })
-            .map(|(slug, _)| slug.clone())
-            .collect();
+        let mut relink: BTreeSet<String> = changed.clone();
+        relink.extend(self.unresolved.iter().cloned());
+        for slug in changed {
+            relink.extend(self.citers.get(slug).into_iter().flatten().cloned());
+        }
         let mut touched = relink.clone();
         let results: Vec<(usize, Document, Linked)> = relink
             .par_iter()
@@ -168,6 +177,7 @@ impl Linker {
         let mut old = Vec::with_capacity(results.len());
         let mut relations_changed = false;
         for (at, doc, fresh) in results {
+            self.index(&doc.slug, false);
             let entry = self
                 .linked
                 .get_mut(&doc.slug)
@@ -177,33 +187,53 @@ impl Linker {
             }
             relations_changed |= entry.contribution.relations_differ(&fresh.contribution);
             old.push(std::mem::replace(entry, fresh));
+            self.index(&doc.slug, true);
             linked[at] = doc;
         }
         let new = relink.iter().map(|slug| &self.linked[slug].contribution);
-        let cycles = provenance::patch(
-            citations,
-            linked,
-            &relink,
-            old.iter().map(|l| &l.contribution),
-            new,
-        );
+        provenance::patch(citations, &relink, old.iter().map(|l| &l.contribution), new);
+        if relations_changed {
+            self.cycles = provenance::cycles(&citations.relations, linked);
+        }
         Relinked {
-            diagnostics: self.triage(citations, cycles),
+            diagnostics: self.triage(citations),
             touched,
             relations_changed,
         }
     }
 
     /// The problems of the citations as they stand (names claimed twice, unresolved mentions,
-    /// `cycles`), and the accepted exceptions, which go into `citations`.
-    fn triage(&self, citations: &mut Citations, cycles: Vec<Diagnostic>) -> Vec<Diagnostic> {
+    /// relation cycles), and the accepted exceptions, which go into `citations`.
+    fn triage(&self, citations: &mut Citations) -> Vec<Diagnostic> {
         let mut diags = self.collisions.clone();
-        let issues = self.linked.values().flat_map(|l| l.issues.iter().cloned());
+        let issues = self
+            .unresolved
+            .iter()
+            .flat_map(|s| self.linked[s].issues.iter().cloned());
         let (accepted, triaged) = triage(issues.collect(), &self.rules);
         diags.extend(triaged);
-        diags.extend(cycles);
+        diags.extend(self.cycles.iter().cloned());
         citations.accepted = accepted;
         diags
+    }
+
+    /// Adds (`add`) or removes what the document `slug`'s citations say in the indexes of who
+    /// cites whom and of unresolved mentions.
+    fn index(&mut self, slug: &str, add: bool) {
+        let linked = &self.linked[slug];
+        for f in &linked.found {
+            for target in targets(&f.target) {
+                let citers = self.citers.entry(target.clone()).or_default();
+                match add {
+                    true => citers.insert(slug.to_owned()),
+                    false => citers.remove(slug),
+                };
+            }
+        }
+        match add && !linked.issues.is_empty() {
+            true => self.unresolved.insert(slug.to_owned()),
+            false => self.unresolved.remove(slug),
+        };
     }
 }
 
@@ -213,11 +243,6 @@ fn identity(doc: &Document) -> u64 {
     let versions: Vec<&str> = doc.versions.iter().map(|v| v.meta.id.as_str()).collect();
     let facts = serde_json::to_vec(&(&doc.meta, versions)).expect("the model serialises");
     xxh3_64(&facts)
-}
-
-/// Whether a citation lands in one of `slugs` (the document cited, or the page printing it).
-fn cites_any(target: &CiteTarget, slugs: &BTreeSet<String>) -> bool {
-    targets(target).any(|t| slugs.contains(t))
 }
 
 /// The documents a citation names: the document and the page that prints it.

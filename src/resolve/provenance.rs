@@ -132,14 +132,14 @@ pub fn build<'c>(
 
 /// Replaces, in `citations`, the contributions of the documents `citing` (`old`) by their new
 /// ones (`new`): the lists they touch are sorted again, the others are left as they are. Gives
-/// what [`build`] gives from every document's current contribution; reports relation cycles.
+/// what [`build`] gives from every document's current contribution. Relation cycles are checked
+/// by [`cycles`], when the relations changed.
 pub fn patch<'c>(
     citations: &mut Citations,
-    documents: &[Document],
     citing: &BTreeSet<String>,
     old: impl Iterator<Item = &'c Contribution>,
     new: impl Iterator<Item = &'c Contribution> + Clone,
-) -> Vec<Diagnostic> {
+) {
     let mut lists: BTreeSet<&str> = BTreeSet::new();
     let mut paragraphs: BTreeSet<(&str, &str)> = BTreeSet::new();
     for c in old.chain(new.clone()) {
@@ -191,7 +191,6 @@ pub fn patch<'c>(
         }
     }
     sort_relations(&mut citations.relations);
-    cycles(&citations.relations, documents)
 }
 
 /// Adds one document's contribution, unsorted.
@@ -323,7 +322,7 @@ pub fn anachronism(catalog: &Catalog, date: PartialDate, target: &CiteTarget) ->
 }
 
 /// Relation cycles: a document that, through the relations, builds on itself.
-fn cycles(relations: &[Relation], documents: &[Document]) -> Vec<Diagnostic> {
+pub fn cycles(relations: &[Relation], documents: &[Document]) -> Vec<Diagnostic> {
     let mut graph: HashMap<&str, Vec<&str>> = HashMap::new();
     for r in relations {
         graph.entry(&r.from).or_default().push(&r.to);
