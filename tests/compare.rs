@@ -563,7 +563,7 @@ fn synthetic(dir: &Path, n: usize) {
         fs::create_dir_all(&dir).unwrap();
         fs::write(
             dir.join("document.yaml"),
-            format!("short_title: Doc {d:03}\ntitle: Synthetic document {d}\nkind: decision\nbody: Council\ndate: 2000\nstatus: test\ndescription: Synthetic.\ncanonical: text\n"),
+            format!("short_title: Doc {d}\ntitle: Synthetic document {d}\nkind: decision\nbody: Council\ndate: 2000\nstatus: test\ndescription: Synthetic.\ncanonical: text\n"),
         )
         .unwrap();
         let mut body = String::from("---\nid: text\nlabel: Text\nwitness: as-issued\ndate: 2000\nsource:\n  file: none.txt\n  lines: [[1, 2]]\n---\n\n");
@@ -738,7 +738,23 @@ fn assert_same(kept: &Comparison, full: &Comparison, step: &str) {
     };
     let (q, r) = (&kept.quotations, &full.quotations);
     let listed = |q: &acquis::model::Quotations| q.pairs.iter().map(show).collect::<Vec<_>>();
-    assert_eq!(listed(q), listed(r), "{step}: the quotation pairs");
+    let (kept_pairs, full_pairs) = (listed(q), listed(r));
+    if kept_pairs != full_pairs {
+        let only = |x: &[String], y: &[String]| -> Vec<String> {
+            x.iter()
+                .filter(|p| !y.contains(p))
+                .take(5)
+                .cloned()
+                .collect()
+        };
+        panic!(
+            "{step}: the quotation pairs differ ({} kept, {} fresh); only kept: {:?}; only fresh: {:?}",
+            kept_pairs.len(),
+            full_pairs.len(),
+            only(&kept_pairs, &full_pairs),
+            only(&full_pairs, &kept_pairs)
+        );
+    }
     assert!(q.pairs == r.pairs, "{step}: the quotation pairs' diffs");
     assert_eq!(
         q.by_paragraph, r.by_paragraph,
@@ -1071,4 +1087,88 @@ fn an_updated_comparison_stays_exact_when_a_formula_crosses_max_posting() {
     let slug = format!("doc-{:03}", holders - 2);
     let touched = f.update("an ordinary edit of a holder", &[&slug]);
     assert_eq!(touched, BTreeSet::from([slug]));
+}
+
+/// The hashes the finder gives plain lower-case words.
+fn word_hashes(words: &[String]) -> Vec<u64> {
+    words
+        .iter()
+        .map(|w| xxhash_rust::xxh3::xxh3_64(w.as_bytes()))
+        .collect()
+}
+
+#[test]
+fn a_formula_crossing_max_posting_is_checked_again_where_it_is_a_shingle_but_no_fingerprint() {
+    // Masking reads every shingle of a paragraph, not only its fingerprints. Two paragraphs, Y
+    // and Z, share 5 words of the formula and 4 words of their own: a quotation while the
+    // formula is not one, nothing while it is (its 5 words masked). Neither keeps the formula's
+    // shingle as a fingerprint (their words around it are chosen so), so only the shingles tell
+    // that they must be checked again when the formula crosses MAX_POSTING.
+    let formula: Vec<String> = "the council recalls that all participating states committed themselves to the common formula of this series"
+        .split(' ')
+        .map(str::to_owned)
+        .collect();
+    let hashes = word_hashes(&formula);
+    // A fingerprint of every paragraph that has the formula: the least shingle of 8 of its words.
+    let h = quote::fingerprints(&hashes[4..12])[0];
+    let at = (4..8)
+        .find(|&j| quote::fingerprints(&hashes[j..j + 5]) == [h])
+        .expect("the shingle's 5 words");
+    let five = &formula[at..at + 5];
+    let mut seed: u64 = 0x2545_f491_4f6c_dd1d;
+    let mut word = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        format!("v{}", seed % 100_000)
+    };
+    let (y, z) = (1..=10_000)
+        .find_map(|_| {
+            let shared: Vec<String> = (0..4).map(|_| word()).collect();
+            let mut paragraph = || {
+                (0..20).find_map(|_| {
+                    let mut words: Vec<String> = (0..3).map(|_| word()).collect();
+                    words.extend_from_slice(five);
+                    words.extend(shared.iter().cloned());
+                    words.extend((0..2).map(|_| word()));
+                    let prints = quote::fingerprints(&word_hashes(&words));
+                    (!prints.contains(&h)).then(|| words.join(" "))
+                })
+            };
+            Some((paragraph()?, paragraph()?))
+        })
+        .expect("words around the shingle that leave it no fingerprint");
+
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let holders = quote::MAX_POSTING + 1;
+    formula_corpus(&content, holders, &formula.join(" "), |_| true);
+    for (d, text) in [(300, &y), (301, &z)] {
+        formula_document(&content, d, "", false);
+        fs::write(
+            content.join(format!("doc-{d}/text.md")),
+            format!("---\nid: text\nlabel: Text\nwitness: as-issued\ndate: 2000\nsource:\n  file: none.txt\n  lines: [[1, 2]]\n---\n\n1\\. {text};\n"),
+        )
+        .unwrap();
+    }
+    let yz = |f: &Following| {
+        f.comparer
+            .comparison()
+            .quotations
+            .pairs
+            .iter()
+            .any(|p| p.earlier.slug == "doc-300" && p.later.slug == "doc-301")
+    };
+    let mut f = Following::new(&content);
+    assert!(!yz(&f), "the formula's words are masked: no quotation");
+
+    let first = content.join("doc-000/text.md");
+    replace_once(&first, &formula.join(" "), &unique_words("d0f", 17));
+    let touched = f.update("one holder fewer: no longer a formula", &["doc-000"]);
+    assert!(yz(&f), "the 9 words they share are a quotation");
+    assert!(touched.contains("doc-300") && touched.contains("doc-301"));
+
+    formula_document(&content, 0, &formula.join(" "), true);
+    f.update("a formula again", &["doc-000"]);
+    assert!(!yz(&f));
 }
