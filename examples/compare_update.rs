@@ -30,17 +30,12 @@ fn main() {
     let n = corpus.documents.len();
     eprintln!("{n} documents");
     let t = Instant::now();
+    let (mut comparer, _) = Comparer::new(&corpus);
+    eprintln!("Comparer::new     {:>9.1} ms", ms(t));
+    let t = Instant::now();
     let (full, _) = compare::compare(&corpus);
     eprintln!("compare::compare  {:>9.1} ms", ms(t));
     drop(full);
-    let rss = resident_mib();
-    let t = Instant::now();
-    let (mut comparer, _) = Comparer::new(&corpus);
-    eprintln!(
-        "Comparer::new     {:>9.1} ms  (+{:.0} MiB resident with the comparison)",
-        ms(t),
-        resident_mib() - rss
-    );
 
     let slug = |i: usize| corpus.documents[i].slug.clone();
     let (x, y) = (slug(n / 2), slug(n / 3));
@@ -141,15 +136,4 @@ fn write(p: &Path, text: &str) {
 
 fn ms(t: Instant) -> f64 {
     t.elapsed().as_secs_f64() * 1e3
-}
-
-/// Resident memory (Linux: /proc/self/status).
-fn resident_mib() -> f64 {
-    fs::read_to_string("/proc/self/status")
-        .unwrap_or_default()
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.split_whitespace().next()?.parse::<f64>().ok())
-        .unwrap_or(0.0)
-        / 1024.0
 }

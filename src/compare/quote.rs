@@ -330,6 +330,10 @@ impl Finder {
         changed: &BTreeSet<String>,
         quotations: &mut Quotations,
     ) -> BTreeSet<String> {
+        debug_assert!(
+            corpus.documents.windows(2).all(|w| w[0].slug < w[1].slug),
+            "the documents in slug order, each slug once"
+        );
         let position = |slug: &str| {
             corpus
                 .documents
