@@ -3,6 +3,7 @@
 #
 #   scripts/bench-serve.sh            # 10,000 documents, 5 edits
 #   SIZE=50000 EDITS=10 scripts/bench-serve.sh
+#   SERVE_FLAGS=--no-search scripts/bench-serve.sh   # without the background search index
 #
 # Generates the synthetic corpus on tmpfs, starts `acquis serve` on it, and edits one document
 # at a time (a word added to its first numbered paragraph). For each edit it measures, from file
@@ -16,6 +17,7 @@ SIZE=${SIZE:-10000}
 EDITS=${EDITS:-5}
 WORK=${WORK:-/dev/shm/acquis-bench}
 SETTLE=${SETTLE:-2}
+read -r -a SERVE_FLAGS <<<"${SERVE_FLAGS:-}"
 
 THEME=${THEME:-$ROOT/themes/default}
 # BUILD=0 uses target/release/acquis as it is (e.g. while scripts/bench.sh runs with it).
@@ -35,7 +37,7 @@ echo "generating $SIZE documents..." >&2
 "$GENERATE" generate --documents "$SIZE" --out "$dir/content"
 log="$dir/serve.log"
 "$ACQUIS" serve --content "$dir/content" --theme "$THEME" --out "$dir/out" \
-    --port 0 2>"$log" &
+    --port 0 "${SERVE_FLAGS[@]}" 2>"$log" &
 server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 

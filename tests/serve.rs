@@ -64,6 +64,19 @@ impl Edited {
         tree(&out)
     }
 
+    /// Rebuilds after an edit of `file` (in `content/`), search index included; the files
+    /// written.
+    fn rebuild(&self, session: &mut Session, file: &str) -> Vec<String> {
+        let c = changes(session, &[self.copy.content.join(file)]);
+        session
+            .rebuild_with_search(&c)
+            .unwrap()
+            .written
+            .iter()
+            .map(|p| p.to_string_lossy().into_owned())
+            .collect()
+    }
+
     fn assert_same_as_full_build(&self) {
         let incremental = tree(&self.out);
         let full = self.full_build();
@@ -524,16 +537,7 @@ fn serve_shows_an_edit_reloads_pages_and_reports_a_broken_edit_in_the_browser() 
 fn edits_of_metadata_notes_and_the_example_paragraph_reach_the_corpus_pages() {
     let e = Edited::new();
     let mut session = e.start();
-    let written = |session: &mut Session, file: &str| -> Vec<String> {
-        let c = changes(session, &[e.copy.content.join(file)]);
-        session
-            .rebuild_with_search(&c)
-            .unwrap()
-            .written
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect()
-    };
+    let written = |session: &mut Session, file: &str| e.rebuild(session, file);
 
     e.copy.edit(
         "mc-x-1/compilation.md",
@@ -590,16 +594,7 @@ fn edits_of_metadata_notes_and_the_example_paragraph_reach_the_corpus_pages() {
 fn an_edit_that_starts_or_stops_citing_a_document_rewrites_its_cited_by_lists_and_the_timeline() {
     let e = Edited::new();
     let mut session = e.start();
-    let written = |session: &mut Session, file: &str| -> Vec<String> {
-        let c = changes(session, &[e.copy.content.join(file)]);
-        session
-            .rebuild_with_search(&c)
-            .unwrap()
-            .written
-            .iter()
-            .map(|p| p.to_string_lossy().into_owned())
-            .collect()
-    };
+    let written = |session: &mut Session, file: &str| e.rebuild(session, file);
     let cited_page = "exampleton-document-1990/index.html";
     let citations_from_mc_x_1 = |e: &Edited| {
         let page = std::fs::read_to_string(e.out.join(cited_page)).unwrap();
