@@ -44,25 +44,21 @@ fn main() {
         .map(|d| d.slug.clone())
         .collect();
     for i in 1..=edits {
-        let slug = &slugs[(i * 7919) % slugs.len()];
-        let doc = &session.corpus().documents[(i * 7919) % slugs.len()];
+        let at = (i * 7919) % slugs.len();
+        let slug = &slugs[at];
+        let doc = &session.corpus().documents[at];
         let file = PathBuf::from(content).join(&doc.versions[0].file);
         let text = std::fs::read_to_string(&file).expect("read the version");
         let edited = text.replacen(";\n", &format!(", as edited {i};\n"), 1);
         std::fs::write(&file, edited).expect("write the version");
         let changes = BTreeSet::from([Change::Document(slug.clone())]);
         let rebuilt = session.rebuild(&changes).expect("rebuild");
-        let phases: Vec<String> = rebuilt
-            .phases
-            .iter()
-            .map(|(name, d)| format!("{name} {:.1}", d.as_secs_f64() * 1000.0))
-            .collect();
         println!(
             "edit {i} ({slug}): {:.1} ms, {} of {} files written [{}]",
             rebuilt.elapsed.as_secs_f64() * 1000.0,
             rebuilt.written.len(),
             rebuilt.rendered,
-            phases.join(", ")
+            rebuilt.phases_line()
         );
         for path in &rebuilt.written {
             println!("    wrote {}", path.display());

@@ -60,6 +60,18 @@ pub struct Rebuilt {
     pub phases: Vec<(&'static str, Duration)>,
 }
 
+impl Rebuilt {
+    /// The steps and their times, as one line: `link citations 3.0 ms, render 14.2 ms, …`.
+    pub fn phases_line(&self) -> String {
+        let phases: Vec<String> = self
+            .phases
+            .iter()
+            .map(|(name, d)| format!("{name} {:.1} ms", d.as_secs_f64() * 1000.0))
+            .collect();
+        phases.join(", ")
+    }
+}
+
 /// Times the steps of a rebuild, one lap after another.
 struct Laps {
     last: Instant,

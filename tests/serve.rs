@@ -611,6 +611,7 @@ fn an_edit_that_starts_or_stops_citing_a_document_rewrites_its_cited_by_lists_an
     );
     let w = written(&mut session, "mc-x-1/compilation.md");
     assert!(w.contains(&cited_page.to_owned()), "{w:?}");
+    assert!(w.contains(&"timeline/index.html".to_owned()), "{w:?}");
     assert!(
         citations_from_mc_x_1(&e) > before,
         "cited by the edited paragraph"

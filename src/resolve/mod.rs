@@ -12,8 +12,7 @@ mod structure;
 
 use crate::diagnostics::{Capped, Diagnostic};
 use crate::model::{
-    CitationRules, Citations, Corpus, Document, DocumentMeta, ExternalDoc, Inline, Location, Node,
-    ParsedCorpus, ParsedDocument, Version,
+    Corpus, Document, DocumentMeta, Inline, Location, Node, ParsedCorpus, ParsedDocument, Version,
 };
 pub use linker::{Linker, Relinked};
 use rayon::prelude::*;
@@ -78,18 +77,6 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         },
         diagnostics,
     )
-}
-
-/// Links the citations of every document (which must be resolved) and finds who cites what:
-/// the last step of resolving, over the whole corpus, since any text may cite any other. An
-/// incremental rebuild redoes it after every edit.
-pub fn link_citations(
-    documents: &mut [Document],
-    externals: &[ExternalDoc],
-    rules: &CitationRules,
-) -> (Citations, Vec<Diagnostic>) {
-    let (_, citations, diagnostics) = Linker::new(documents, externals, rules);
-    (citations, diagnostics)
 }
 
 /// Resolves one document on its own: what an incremental rebuild redoes for the document an

@@ -136,13 +136,14 @@ fn report(changes: &BTreeSet<Change>, r: &Rebuilt, when: Instant) {
         })
         .collect();
     eprintln!(
-        "rebuilt {}: {} of {} files written, {} removed, in {:.1} ms from the watcher's report to the last write (reports wait {} ms for an editor to finish saving)",
+        "rebuilt {}: {} of {} files written, {} removed, in {:.1} ms from the watcher's report to the last write (reports wait {} ms for an editor to finish saving; {})",
         what.join(", "),
         r.written.len(),
         r.rendered,
         r.removed.len(),
         when.elapsed().as_secs_f64() * 1000.0,
-        DEBOUNCE.as_millis()
+        DEBOUNCE.as_millis(),
+        r.phases_line()
     );
 }
 
