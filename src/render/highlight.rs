@@ -1,9 +1,9 @@
 //! Syntax highlighting with syntect, as classes the theme colours (`hl-string`, `hl-keyword`
-//! ...): no colour is decided here. JSON and XML use syntect's bundled syntaxes; the version
-//! files of `content/` (YAML front matter and Markdown) use our own small grammar
-//! (`acquis-markdown.sublime-syntax`), which knows official numbers, CriticMarkup and anchors,
-//! and is about a hundred times faster on these files than the bundled Markdown and YAML
-//! grammars (193 KB in 15 ms against 1.6 s).
+//! ...): no colour is decided here. Each language has our own small grammar: the version files
+//! of `content/` (YAML front matter and Markdown, `acquis-markdown.sublime-syntax`, which knows
+//! official numbers, CriticMarkup and anchors, and is about a hundred times faster on these files
+//! than the bundled Markdown and YAML grammars: 193 KB in 15 ms against 1.6 s), and the JSON and
+//! XML of the data page (`acquis-json`, `acquis-xml`).
 //!
 //! Highlighting is per line, each line's HTML balanced on its own (spans still open at the end
 //! of a line are closed and reopened on the next), so that a page can give each line its own
@@ -13,7 +13,8 @@ use super::inline::escape;
 use std::sync::OnceLock;
 use syntect::html::{line_tokens_to_classed_spans, ClassStyle};
 use syntect::parsing::{
-    ParseState, Scope, ScopeStack, SyntaxDefinition, SyntaxReference, SyntaxSet, SyntaxSetBuilder,
+    ParseState, Scope, ScopeStack, ScopeStackOp, SyntaxDefinition, SyntaxReference, SyntaxSet,
+    SyntaxSetBuilder,
 };
 use syntect::util::LinesWithEndings;
 
@@ -37,34 +38,37 @@ pub enum Language {
 
 /// The grammar of the version files in `content/`.
 const CONTENT_GRAMMAR: &str = include_str!("acquis-markdown.sublime-syntax");
+/// The grammar of the data page's JSON examples.
+const JSON_GRAMMAR: &str = include_str!("acquis-json.sublime-syntax");
+/// The grammar of the data page's XML example.
+const XML_GRAMMAR: &str = include_str!("acquis-xml.sublime-syntax");
 
-/// The set holding only the content grammar: quick to build, used for every source page.
-fn content_set() -> &'static SyntaxSet {
+/// Our three small grammars in one set, built once. syntect's bundled set is not used: loading
+/// it (about 20 ms of CPU) cost more than building the real corpus' data pages with these.
+fn grammars() -> &'static SyntaxSet {
     static SET: OnceLock<SyntaxSet> = OnceLock::new();
     SET.get_or_init(|| {
         let mut builder = SyntaxSetBuilder::new();
-        let grammar = SyntaxDefinition::load_from_str(CONTENT_GRAMMAR, true, None)
-            .expect("the content grammar is valid (tested)");
-        builder.add(grammar);
+        for grammar in [CONTENT_GRAMMAR, JSON_GRAMMAR, XML_GRAMMAR] {
+            builder.add(
+                SyntaxDefinition::load_from_str(grammar, true, None)
+                    .expect("the grammars are valid (tested)"),
+            );
+        }
         builder.build()
     })
 }
 
-/// syntect's bundled syntaxes, loaded only for the data page's examples.
-fn bundled_set() -> &'static SyntaxSet {
-    static SET: OnceLock<SyntaxSet> = OnceLock::new();
-    SET.get_or_init(SyntaxSet::load_defaults_newlines)
-}
-
 fn syntax(language: Language) -> (&'static SyntaxSet, &'static SyntaxReference) {
-    let (set, extension) = match language {
-        Language::Content => (content_set(), "acquis-md"),
-        Language::Json => (bundled_set(), "json"),
-        Language::Xml => (bundled_set(), "xml"),
+    let set = grammars();
+    let extension = match language {
+        Language::Content => "acquis-md",
+        Language::Json => "acquis-json",
+        Language::Xml => "acquis-xml",
     };
     let syntax = set
         .find_syntax_by_extension(extension)
-        .unwrap_or_else(|| set.find_syntax_plain_text());
+        .expect("each language has its grammar in the set");
     (set, syntax)
 }
 
@@ -79,7 +83,7 @@ pub fn lines(text: &str, language: Language) -> Vec<String> {
             if failed {
                 return escape(trim_end(line));
             }
-            match highlight_line(line, set, &mut state, &mut stack) {
+            match highlight_line(line, set, syntax.scope, &mut state, &mut stack) {
                 Some(html) => html,
                 None => {
                     failed = true;
@@ -98,10 +102,14 @@ pub fn block(text: &str, language: Language) -> String {
 fn highlight_line(
     line: &str,
     set: &SyntaxSet,
+    root: Scope,
     state: &mut ParseState,
     stack: &mut ScopeStack,
 ) -> Option<String> {
-    let ops = state.parse_line(line, set).ok()?;
+    let mut ops = state.parse_line(line, set).ok()?;
+    // The grammar's own scope covers every character and carries no colour: a span of it on every
+    // line was a third of a source page's bytes.
+    ops.retain(|(_, op)| !matches!(op, ScopeStackOp::Push(scope) if *scope == root));
     let mut html = open_spans(stack);
     let (spans, _) = line_tokens_to_classed_spans(line, &ops, STYLE, stack).ok()?;
     html.push_str(&spans.replacen('\n', "", 1).replacen('\r', "", 1));
@@ -149,9 +157,15 @@ mod tests {
         assert!(out[1].contains("hl-tag"), "{}", out[1]);
         assert!(out[3].contains("hl-string"), "{}", out[3]);
         assert!(
-            out[4].starts_with("<span class=\"hl-text"),
+            out[4].starts_with(
+                "<span class=\"hl-meta hl-front-matter hl-yaml\"><span class=\"hl-string"
+            ),
             "reopened: {}",
             out[4]
+        );
+        assert!(
+            !out.iter().any(|l| l.contains("hl-text")),
+            "no span of the grammar's own scope: {out:#?}"
         );
         assert!(
             !out[7].contains("hl-tag"),
@@ -186,5 +200,43 @@ mod tests {
             .map(|s| s.split_once('>').map_or(s, |(_, t)| t))
             .collect();
         assert_eq!(text, "1\\. A &lt;b&gt; &amp; c");
+    }
+
+    #[test]
+    fn json_keys_strings_numbers_and_constants_get_their_classes() {
+        let out = block(
+            "{\"id\": \"pc-dec-557\", \"n\": -2.5e3, \"ok\": true}",
+            Language::Json,
+        );
+        assert!(
+            out.contains("hl-tag hl-json\"><span class=\"hl-punctuation"),
+            "a key: {out}"
+        );
+        assert!(out.contains("hl-string"), "{out}");
+        assert!(out.contains("hl-numeric hl-json\">-2.5e3</span>"), "{out}");
+        assert!(out.contains("hl-language hl-json\">true</span>"), "{out}");
+        assert!(balanced(&out), "{out}");
+    }
+
+    #[test]
+    fn xml_tags_attributes_values_and_comments_get_their_classes() {
+        let xml = "<?xml version=\"1.0\"?>\n<!-- a\nb -->\n<akomaNtoso xmlns=\"x\"><doc name='d'>A &amp; B</doc></akomaNtoso>";
+        let out = lines(xml, Language::Xml);
+        assert_eq!(out.len(), 4);
+        assert!(out[1].contains("hl-comment"), "{}", out[1]);
+        assert!(
+            out[2].contains("hl-comment hl-block hl-xml\">b "),
+            "reopened: {}",
+            out[2]
+        );
+        assert!(
+            out[3].contains("hl-tag hl-xml\">akomaNtoso</span>"),
+            "{}",
+            out[3]
+        );
+        assert!(out[3].contains("hl-attribute-name"), "{}", out[3]);
+        assert!(out[3].contains("hl-string"), "{}", out[3]);
+        assert!(out[3].contains("hl-entity"), "{}", out[3]);
+        assert!(out.iter().all(|l| balanced(l)), "{out:#?}");
     }
 }

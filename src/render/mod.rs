@@ -163,13 +163,27 @@ pub fn render_each<E: Send>(
     search: bool,
     sink: impl Fn(OutputFile) -> Result<(), E> + Sync,
 ) -> Result<usize, Failure<E>> {
-    let mut count = render_into(corpus, comparison, theme, options, Scope::All, &|_, f| {
-        sink(f)
-    })?;
-    if search {
-        let records = search::corpus_records(corpus);
-        let index = search::index(&records, &corpus.site.language)
-            .map_err(|d| Failure::Templates(vec![d]))?;
+    // Pagefind indexes on one thread of its own while the pages render on rayon's: on two cores
+    // the build then takes about the longer of the two, not their sum.
+    let (pages, index) = std::thread::scope(|threads| {
+        let index = search.then(|| {
+            threads.spawn(|| {
+                let records = search::corpus_records(corpus);
+                search::index(&records, &corpus.site.language)
+            })
+        });
+        let pages = render_into(corpus, comparison, theme, options, Scope::All, &|_, f| {
+            sink(f)
+        });
+        let index = index.map(|thread| match thread.join() {
+            Ok(index) => index,
+            Err(panic) => std::panic::resume_unwind(panic),
+        });
+        (pages, index)
+    });
+    let mut count = pages?;
+    if let Some(index) = index {
+        let index = index.map_err(|d| Failure::Templates(vec![d]))?;
         count += index.len();
         index
             .into_par_iter()

@@ -48,6 +48,8 @@ struct Ctx<'a> {
     file: &'a PathBuf,
     markdown: &'a str,
     notes: &'a [EditorialNote],
+    /// The line starts of `markdown`, made on the first diagnostic that needs them.
+    lines: std::sync::OnceLock<LineIndex>,
 }
 
 impl Ctx<'_> {
@@ -83,7 +85,7 @@ impl Ctx<'_> {
     /// A citation of a text dated after this version, reported with both dates.
     fn anachronism(&self, target: &CiteTarget, at: &Location, text: &str) -> Option<Issue> {
         let message = provenance::anachronism(self.catalog, self.date, target)?;
-        let loc = locate(self.markdown, at, text);
+        let loc = self.locate(at, text);
         let help = "check the citation, the date of this version (front matter `date:`) and the date in the cited document's document.yaml";
         Some(self.issue(loc, text, message, &[], help))
     }
@@ -141,6 +143,7 @@ pub(super) fn link_document(catalog: &Catalog, doc: &mut Document) -> (Vec<Found
             file,
             markdown,
             notes,
+            lines: std::sync::OnceLock::new(),
         };
         let quoted = match meta.quotes.as_deref().map(|q| quoted_base(&ctx, q)) {
             Some(Err(issue)) => {
@@ -234,7 +237,7 @@ fn link_content(
         for p in &res.problems {
             let t = &flat.text[p.span.clone()];
             issues.push(ctx.issue(
-                locate(ctx.markdown, &place.location, text),
+                ctx.locate(&place.location, text),
                 t,
                 format!("unresolved citation: {}", p.message),
                 &p.candidates,
@@ -311,7 +314,7 @@ fn take_forced(
             continue;
         };
         let text = Inline::plain(words, ctx.notes);
-        let loc = locate(ctx.markdown, &place.location, &text);
+        let loc = ctx.locate(&place.location, &text);
         let explained = matches!(iter.peek(), Some(Inline::Note(i)) if ctx.notes.get(*i).is_some_and(|n| n.kind == NoteKind::Comment || n.comment.is_some()));
         if !explained {
             issues.push(ctx.issue(loc.clone(), &text, format!("the link `cite:{spec}` overrides the citation resolver without saying why"), &[], "follow it with an editorial comment `{>>why<<}`, which readers see in the apparatus"));
@@ -379,8 +382,7 @@ fn forced_target(catalog: &Catalog, spec: &str) -> Result<Option<CiteTarget>, St
 /// The document and anchor prefix a version's quotations quote (`quotes:` in its front matter).
 fn quoted_base(ctx: &Ctx<'_>, quotes: &str) -> Result<(String, Option<String>), Issue> {
     let at = ctx.markdown.find("quotes:").unwrap_or(0);
-    let index = LineIndex::new(ctx.markdown);
-    let loc = index.locate(ctx.file, ctx.markdown, at);
+    let loc = ctx.line_index().locate(ctx.file, ctx.markdown, at);
     match ctx.catalog.lookup(quotes) {
         Ok(a) => match a.target {
             CiteTarget::Document { doc, anchor, .. } => Ok((doc, anchor)),
@@ -553,26 +555,52 @@ fn short(text: &str) -> String {
     snippet(text, 0..0)
 }
 
-/// Where `needle` is written in the file, searching from the start of its paragraph; the
-/// paragraph's place if it cannot be found (a correction changed its words).
-fn locate(markdown: &str, from: &Location, needle: &str) -> Location {
-    let words: Vec<String> = needle.split_whitespace().map(regex::escape).collect();
-    let index = LineIndex::new(markdown);
-    let start = markdown
-        .split_inclusive('\n')
-        .take(from.line.saturating_sub(1))
-        .map(str::len)
-        .sum::<usize>();
-    let found = regex::Regex::new(&words.join(r"[\s>]+"))
-        .ok()
-        .and_then(|re| {
-            re.find(&markdown[start.min(markdown.len())..])
-                .map(|m| start + m.start())
-        });
-    match found {
-        Some(at) if !words.is_empty() => index.locate(&from.file, markdown, at),
-        _ => from.clone(),
+impl Ctx<'_> {
+    fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.markdown))
     }
+
+    /// Where `needle` is written in the file, searching from the start of its paragraph; the
+    /// paragraph's place if it cannot be found (a correction changed its words).
+    fn locate(&self, from: &Location, needle: &str) -> Location {
+        let start = self
+            .markdown
+            .split_inclusive('\n')
+            .take(from.line.saturating_sub(1))
+            .map(str::len)
+            .sum::<usize>();
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        match find_words(&self.markdown[start.min(self.markdown.len())..], &words) {
+            Some(at) => self
+                .line_index()
+                .locate(&from.file, self.markdown, start + at),
+            None => from.clone(),
+        }
+    }
+}
+
+/// Where `words` first follow one another in `text`, separated by white space or a blockquote's
+/// `>` (a quotation's words run over the lines of a Markdown block quote).
+fn find_words(text: &str, words: &[&str]) -> Option<usize> {
+    let (first, rest) = words.split_first()?;
+    let mut from = 0;
+    while let Some(i) = text[from..].find(first) {
+        let at = from + i;
+        let mut end = at + first.len();
+        let follows = rest.iter().all(|word| {
+            let tail = &text[end..];
+            let next = tail.trim_start_matches(|c: char| c.is_whitespace() || c == '>');
+            let gap = tail.len() - next.len();
+            let ok = gap > 0 && next.starts_with(word);
+            end += gap + word.len();
+            ok
+        });
+        if follows {
+            return Some(at);
+        }
+        from = at + first.len();
+    }
+    None
 }
 
 /// Accepts the issues `citations.yaml` lists; reports the others, and the accepted entries that
@@ -672,4 +700,20 @@ pub(super) fn collision_diagnostics(
             .help("a name must cite one document: remove it from one of them")
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::find_words;
+
+    #[test]
+    fn words_are_found_in_order_across_line_breaks_and_quote_marks() {
+        let text = "see the\n> Decision No. 557 of the Council";
+        assert_eq!(find_words(text, &["Decision", "No.", "557"]), Some(10));
+        assert_eq!(find_words(text, &["the", "Decision"]), Some(4));
+        assert_eq!(find_words(text, &["the", "Council"]), Some(30));
+        assert_eq!(find_words(text, &["Decision", "No.557"]), None);
+        assert_eq!(find_words("a-b c", &["a", "b"]), None);
+        assert_eq!(find_words(text, &[]), None);
+    }
 }
