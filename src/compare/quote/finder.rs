@@ -1,157 +1,30 @@
-//! The quotation finder: paragraphs that repeat or closely adapt a paragraph of another document.
+//! The quotation finder's index of the corpus ([`Finder`]): built once by the full build, then
+//! kept up to date edit by edit.
 //!
-//! Comparing every pair of paragraphs would be quadratic (4.5 × 10¹⁰ pairs at 10,000 documents of
-//! 30 paragraphs). Instead, as plagiarism detectors do (Schleimer, Wilkerson and Aiken,
-//! "Winnowing", SIGMOD 2003):
-//!
-//! 1. Each paragraph's words (lower case, punctuation left out) are cut into overlapping
-//!    [`SHINGLE`]-word shingles, each hashed. Mentions of the title or a long alias of a document
-//!    of the corpus ("the OSCE Action Plan to Combat Trafficking in Human Beings") are masked
-//!    first: naming a document is citing it, not quoting it.
-//! 2. Winnowing keeps the smallest hash of every [`WINDOW`] consecutive shingles: about 2/(W+1)
-//!    of them, and any run of at least `SHINGLE + WINDOW - 1` words that two paragraphs share is
-//!    guaranteed to leave them a fingerprint in common.
-//! 3. Fingerprints are sorted; paragraphs of different documents that share one become
-//!    candidates. A fingerprint that more than [`MAX_POSTING`] paragraphs share is a formula
-//!    ("Recalling the commitments of the participating States …"), not a quotation: it proposes
-//!    nobody, so the work stays linear in the size of the corpus, and the words it covers are
-//!    masked before verifying a pair.
-//! 4. Each candidate pair is verified with a word diff of their words. Words count as shared
-//!    wording when they stand in common runs of at least three (single common words such as
-//!    "the" or "States" do not). The pair is kept when the shared wording covers
-//!    [`MIN_COVERAGE`] of the shorter paragraph and numbers at least [`MIN_SHARED_WORDS`] (a
-//!    close adaptation), or numbers at least [`MIN_PASSAGE_WORDS`] however long the paragraphs
-//!    (a quotation inside a longer paragraph).
-//!
-//! The thresholds are justified by measured pairs of the real corpus in `tests/compare.rs`.
-
 //! ## Kept up to date
 //!
 //! [`Finder`] keeps what the finder needs to stay exact edit by edit (for `acquis serve`, through
-//! [`super::Comparer`]): each paragraph's shingles, the postings (fingerprint → the paragraphs
-//! holding it), the formulas, and the verified pairs with the paragraphs they join. After an
-//! edit, [`Finder::update`] takes the changed documents' paragraphs out of the postings and puts
-//! their new ones in; the paragraphs to check again (*affected*) are the changed documents' own
-//! and, when a fingerprint crossed [`MAX_POSTING`] (became a formula or stopped being one), every
-//! paragraph with a shingle of that hash: masking reads every shingle of a paragraph, not only its
-//! fingerprints. Pairs involving an affected paragraph are dropped and found again from the
-//! postings; a pair of two unaffected paragraphs cannot change (its words, masks and candidacy
-//! are the same). Everything is a function of the paragraphs themselves: a masked word's hash
-//! depends on a stable id of its paragraph (`slug/version#anchor`), never on its place in the
-//! corpus, so the full build ([`find`], [`Finder::new`]) and the updates compute the same
-//! fingerprints and pairs.
+//! [`crate::compare::Comparer`]): each paragraph's shingles, the postings (fingerprint → the
+//! paragraphs holding it), the formulas, and the verified pairs with the paragraphs they join.
+//! After an edit, [`Finder::update`] takes the changed documents' paragraphs out of the postings
+//! and puts their new ones in; the paragraphs to check again (*affected*) are the changed
+//! documents' own and, when a fingerprint crossed [`MAX_POSTING`] (became a formula or stopped
+//! being one), every paragraph with a shingle of that hash: masking reads every shingle of a
+//! paragraph, not only its fingerprints. Pairs involving an affected paragraph are dropped and
+//! found again from the postings; a pair of two unaffected paragraphs cannot change (its words,
+//! masks and candidacy are the same). Everything is a function of the paragraphs themselves: a
+//! masked word's hash depends on a stable id of its paragraph (`slug/version#anchor`), never on its
+//! place in the corpus, so the full build ([`super::find`], [`Finder::new`]) and the updates
+//! compute the same fingerprints and pairs.
 
-use super::diff::{overlap_words, word_diff, Overlap, RUN};
-use super::tokens::{normal_words_of, tokens};
-
-use crate::model::{
-    para_key, Corpus, Document, Inline, ParaRef, Paragraph, Quotations, QuotePair, Version,
-};
-use aho_corasick::{AhoCorasick, MatchKind};
+use super::postings::{IdHash, Postings, MANY};
+use super::shingles::{mask_formulas, owner_of, shingles, title_patterns, winnow, words, Titles};
+use super::verify::verify;
+use super::{best_versions, index, key_of, places, Place, MAX_POSTING};
+use crate::model::{Corpus, Document, ParaRef, Quotations, QuotePair};
 use rayon::prelude::*;
 use std::cmp::Ordering;
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
-use xxhash_rust::xxh3::{xxh3_64, Xxh3};
-
-/// Words per shingle.
-pub const SHINGLE: usize = 5;
-/// Shingles per winnowing window: a shared run of 8 words always leaves a common fingerprint.
-pub const WINDOW: usize = 4;
-/// A fingerprint shared by more paragraphs than this is a formula, not a quotation.
-pub const MAX_POSTING: usize = 48;
-/// The least share of the shorter paragraph's words that must stand in runs it shares with the
-/// other paragraph.
-pub const MIN_COVERAGE: f32 = 0.5;
-/// The least number of words the two must share in runs.
-pub const MIN_SHARED_WORDS: usize = 8;
-/// The least shared wording that is a quotation whatever the paragraphs' lengths.
-pub const MIN_PASSAGE_WORDS: usize = 25;
-/// Titles and aliases of at least this many words are masked; shorter ones ("Trafficking in
-/// Human Beings") are common phrases too.
-pub const MIN_TITLE_WORDS: usize = 6;
-
-/// Every paragraph that repeats or adapts a paragraph of another document, with the diff.
-pub fn find(corpus: &Corpus) -> Quotations {
-    Finder::new(corpus).1
-}
-
-/// A candidate pair (sharing a fingerprint) with its measured overlap, accepted or not: what
-/// the thresholds are judged on.
-#[derive(Debug, Clone)]
-pub struct Measured {
-    /// One paragraph.
-    pub x: ParaRef,
-    /// The other, of another document.
-    pub y: ParaRef,
-    /// What they share.
-    pub overlap: Overlap,
-    /// Whether the finder keeps the pair.
-    pub accepted: bool,
-}
-
-/// Every candidate pair of the corpus with its figures, for tests and for tuning.
-pub fn measure(corpus: &Corpus) -> Vec<Measured> {
-    let (finder, candidates) = Finder::index(corpus);
-    let places = places(corpus);
-    let place = |i: u32| places[i as usize];
-    let words = finder.candidate_words(&candidates, &place);
-    candidates
-        .into_iter()
-        .map(|(i, j)| {
-            let overlap = overlap_words(&words[&i], &words[&j]);
-            Measured {
-                x: place(i).reference(),
-                y: place(j).reference(),
-                overlap,
-                accepted: accepts(&overlap),
-            }
-        })
-        .collect()
-}
-
-/// The thresholds.
-fn accepts(o: &Overlap) -> bool {
-    o.in_runs >= MIN_PASSAGE_WORDS
-        || (o.in_runs >= MIN_SHARED_WORDS && o.coverage() >= MIN_COVERAGE)
-}
-
-/// One paragraph of the corpus, where it is.
-#[derive(Clone, Copy)]
-struct Place<'a> {
-    document: &'a Document,
-    version: &'a Version,
-    paragraph: &'a Paragraph,
-}
-
-impl Place<'_> {
-    fn reference(&self) -> ParaRef {
-        ParaRef {
-            slug: self.document.slug.clone(),
-            version: self.version.meta.id.clone(),
-            anchor: self.paragraph.anchor.clone(),
-            citation: self.paragraph.citation.clone(),
-        }
-    }
-}
-
-/// Every paragraph of the corpus in reading order (documents, versions, paragraphs): the order
-/// [`Finder::index`] numbers them in.
-fn places(corpus: &Corpus) -> Vec<Place<'_>> {
-    let mut out = Vec::new();
-    for document in &corpus.documents {
-        for version in &document.versions {
-            for paragraph in version.paragraphs() {
-                out.push(Place {
-                    document,
-                    version,
-                    paragraph,
-                });
-            }
-        }
-    }
-    out
-}
 
 /// What the finder keeps of one paragraph.
 struct Entry {
@@ -191,7 +64,7 @@ struct Found {
 }
 
 /// The quotation finder's index of the corpus, kept up to date by [`Finder::update`] (see the
-/// module's documentation).
+/// module documentation of `quote/finder.rs`).
 pub struct Finder {
     titles: Titles,
     /// Each masked title or alias with the number of documents' titles and aliases that give it.
@@ -209,7 +82,7 @@ pub struct Finder {
 }
 
 impl Finder {
-    /// Finds every quotation of the corpus (what [`find`] returns) and keeps the index.
+    /// Finds every quotation of the corpus (what [`super::find`] returns) and keeps the index.
     pub fn new(corpus: &Corpus) -> (Finder, Quotations) {
         let (mut finder, candidates) = Finder::index(corpus);
         let places = places(corpus);
@@ -234,7 +107,7 @@ impl Finder {
     /// The index of the corpus, entries numbered in reading order ([`places`]), and the
     /// candidate pairs: entries of different documents sharing a fingerprint that is not a
     /// formula.
-    fn index(corpus: &Corpus) -> (Finder, Vec<(u32, u32)>) {
+    pub(super) fn index(corpus: &Corpus) -> (Finder, Vec<(u32, u32)>) {
         let doc_titles: Vec<Vec<String>> = corpus.documents.iter().map(title_patterns).collect();
         let mut title_uses: BTreeMap<String, usize> = BTreeMap::new();
         for t in doc_titles.iter().flatten() {
@@ -707,7 +580,7 @@ impl Finder {
 
     /// The words of every entry of a candidate pair, titles and formulas masked, made once: a
     /// paragraph is in many pairs, and making its words is most of the cost of checking one.
-    fn candidate_words<'a>(
+    pub(super) fn candidate_words<'a>(
         &self,
         candidates: &[(u32, u32)],
         place: &(dyn Fn(u32) -> Place<'a> + Sync),
@@ -802,10 +675,6 @@ fn order(x: (&QuotePair, &Found), y: (&QuotePair, &Found)) -> Ordering {
     (&x.0.earlier, &x.0.later, x.1.tie).cmp(&(&y.0.earlier, &y.0.later, y.1.tie))
 }
 
-fn key_of(p: &ParaRef) -> String {
-    para_key(&p.slug, &p.version, &p.anchor)
-}
-
 fn uncount(uses: &mut BTreeMap<String, usize>, title: &str) {
     if let Some(n) = uses.get_mut(title) {
         *n -= 1;
@@ -890,401 +759,4 @@ fn entries_of(doc: &Document, id: u32, titles: &Titles) -> Vec<Entry> {
         }
     }
     out
-}
-
-/// The id a paragraph's masked words are hashed with: a hash of `slug/version#anchor`, the same
-/// wherever the paragraph stands in the corpus.
-fn owner_of(slug: &str, version: &str, anchor: &str) -> u64 {
-    let mut h = Xxh3::new();
-    h.update(slug.as_bytes());
-    h.update(b"/");
-    h.update(version.as_bytes());
-    h.update(b"#");
-    h.update(anchor.as_bytes());
-    h.digest()
-}
-
-/// The hashes of the normalised words of a paragraph, document titles masked. Hashes rather
-/// than strings: the finder reads every paragraph of the corpus.
-fn words(titles: &Titles, place: Place<'_>, owner: u64) -> Vec<u64> {
-    let text = Inline::plain(&place.paragraph.content, &place.version.notes)
-        .to_lowercase()
-        .replace('’', "'");
-    let words = word_slices(&text);
-    let mut hashes: Vec<u64> = words.iter().map(|w| xxh3_64(w.as_bytes())).collect();
-    titles.mask(&words, &mut hashes, owner);
-    hashes
-}
-
-/// The pair, earlier document first, if it passes the thresholds, and whether `x` is the
-/// earlier. Pairs that cannot pass (too few words in shared runs even at best) are dropped
-/// before the diff.
-fn verify(x: Place<'_>, y: Place<'_>, wx: &[u64], wy: &[u64]) -> Option<(QuotePair, bool)> {
-    if !accepts(&run_bound(wx, wy)) {
-        return None;
-    }
-    let o = overlap_words(wx, wy);
-    if !accepts(&o) {
-        return None;
-    }
-    let x_first =
-        (x.document.meta.date, &x.document.slug) <= (y.document.meta.date, &y.document.slug);
-    let (earlier, later) = if x_first { (x, y) } else { (y, x) };
-    let diff = word_diff(
-        &tokens(&earlier.paragraph.content, &earlier.version.notes),
-        &tokens(&later.paragraph.content, &later.version.notes),
-    );
-    Some((
-        QuotePair {
-            earlier: earlier.reference(),
-            later: later.reference(),
-            similarity: o.similarity(),
-            coverage: o.coverage(),
-            diff,
-        },
-        x_first,
-    ))
-}
-
-/// An overlap at least as large as that of `a` and `b` in every figure the thresholds read:
-/// a word in a common run of [`RUN`] or more words lies in a run of `RUN` words of `a` that
-/// `b` also has, so counting the words of `a` those runs cover bounds `in_runs` from above.
-/// Linear, against the diff's quadratic worst case.
-fn run_bound(a: &[u64], b: &[u64]) -> Overlap {
-    let runs: HashSet<&[u64]> = b.windows(RUN).collect();
-    let mut covered = vec![false; a.len()];
-    for (start, w) in a.windows(RUN).enumerate() {
-        if runs.contains(w) {
-            covered[start..start + RUN].fill(true);
-        }
-    }
-    let bound = covered.iter().filter(|&&c| c).count();
-    Overlap {
-        len_a: a.len(),
-        len_b: b.len(),
-        common: bound,
-        in_runs: bound.min(b.len()),
-    }
-}
-
-/// The words of a lower-cased reading text, as [`normal_words_of`] cuts them.
-fn word_slices(text: &str) -> Vec<&str> {
-    super::tokens::word_matches(text)
-}
-
-/// A word hash no other paragraph has, standing for the masked word `i` of the paragraph whose
-/// id is `owner` ([`owner_of`]).
-fn masked(owner: u64, i: usize) -> u64 {
-    let mut bytes = [0u8; 17];
-    bytes[..8].copy_from_slice(&owner.to_le_bytes());
-    bytes[8..16].copy_from_slice(&(i as u64).to_le_bytes());
-    bytes[16] = 0xff;
-    xxh3_64(&bytes)
-}
-
-/// Masks the words of every shingle that is a formula.
-fn mask_formulas(mut words: Vec<u64>, formulas: &HashSet<u64, IdHash>, owner: u64) -> Vec<u64> {
-    if formulas.is_empty() {
-        return words;
-    }
-    let formula_starts: Vec<usize> = shingles(&words)
-        .iter()
-        .enumerate()
-        .filter(|(_, h)| formulas.contains(h))
-        .map(|(i, _)| i)
-        .collect();
-    for start in formula_starts {
-        for (k, word) in words.iter_mut().enumerate().skip(start).take(SHINGLE) {
-            *word = masked(owner, k);
-        }
-    }
-    words
-}
-
-/// A document's title and long aliases as the finder masks them: normalised words joined by
-/// spaces, at least [`MIN_TITLE_WORDS`] of them.
-fn title_patterns(doc: &Document) -> Vec<String> {
-    std::iter::once(&doc.meta.title)
-        .chain(&doc.meta.aliases)
-        .map(|t| normal_words_of(t))
-        .filter(|w| w.len() >= MIN_TITLE_WORDS)
-        .map(|w| w.join(" "))
-        .collect()
-}
-
-/// The titles and long aliases of the corpus's documents, as normalised word sequences.
-struct Titles {
-    matcher: Option<AhoCorasick>,
-}
-
-impl Titles {
-    /// The matcher of `patterns` (sorted, each once).
-    fn new<'a>(patterns: impl Iterator<Item = &'a String>) -> Self {
-        let patterns: Vec<&String> = patterns.collect();
-        let matcher = AhoCorasick::builder()
-            .match_kind(MatchKind::LeftmostLongest)
-            .build(&patterns)
-            .ok()
-            .filter(|_| !patterns.is_empty());
-        Titles { matcher }
-    }
-
-    /// Replaces the hash of every word of a title mention by one no other paragraph has.
-    fn mask(&self, words: &[&str], hashes: &mut [u64], owner: u64) {
-        let Some(matcher) = &self.matcher else {
-            return;
-        };
-        let text = words.join(" ");
-        let mut starts = Vec::with_capacity(words.len());
-        let mut at = 0;
-        for w in words {
-            starts.push(at);
-            at += w.len() + 1;
-        }
-        let bytes = text.as_bytes();
-        for m in matcher.find_iter(&text) {
-            let bounded = (m.start() == 0 || bytes[m.start() - 1] == b' ')
-                && (m.end() == text.len() || bytes[m.end()] == b' ');
-            if !bounded {
-                continue;
-            }
-            let first = starts.partition_point(|&s| s < m.start());
-            let last = starts.partition_point(|&s| s < m.end());
-            for (k, hash) in hashes.iter_mut().enumerate().take(last).skip(first) {
-                *hash = masked(owner, k);
-            }
-        }
-    }
-}
-
-/// The hash of every `SHINGLE` consecutive words (given by their hashes).
-fn shingles(words: &[u64]) -> Vec<u64> {
-    let bytes: Vec<[u8; 8]> = words.iter().map(|h| h.to_le_bytes()).collect();
-    bytes
-        .windows(SHINGLE)
-        .map(|w| xxh3_64(w.as_flattened()))
-        .collect()
-}
-
-/// The winnowed fingerprints of a paragraph's words (given by their hashes), sorted and without
-/// repeats.
-pub fn fingerprints(words: &[u64]) -> Vec<u64> {
-    winnow(&shingles(words))
-}
-
-/// The smallest of every [`WINDOW`] consecutive shingles, sorted and without repeats.
-fn winnow(shingles: &[u64]) -> Vec<u64> {
-    if shingles.is_empty() {
-        return Vec::new();
-    }
-    let mut out: Vec<u64> = shingles
-        .windows(WINDOW.min(shingles.len()))
-        .map(|w| *w.iter().min().expect("a window is never empty"))
-        .collect();
-    out.sort_unstable();
-    out.dedup();
-    out
-}
-
-/// A hasher for keys that are hashes already (fingerprints, entry ids).
-#[derive(Default, Clone, Copy)]
-struct Ident(u64);
-
-impl Hasher for Ident {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        self.0 = xxh3_64(bytes) ^ self.0.rotate_left(17);
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = n;
-    }
-
-    fn write_u32(&mut self, n: u32) {
-        self.0 = u64::from(n).wrapping_mul(0x9e37_79b9_7f4a_7c15);
-    }
-}
-
-type IdHash = BuildHasherDefault<Ident>;
-
-/// Marks a [`Postings`] value that is an index into its lists, not an entry.
-const MANY: u32 = 1 << 31;
-
-/// Fingerprint → the entries holding it. Most fingerprints have one holder, kept in the map
-/// itself; the others point to a list.
-#[derive(Default)]
-struct Postings {
-    map: HashMap<u64, u32, IdHash>,
-    lists: Vec<Vec<u32>>,
-    free: Vec<u32>,
-}
-
-impl Postings {
-    /// The entries holding `h`, in no particular order.
-    fn holders(&self, h: u64) -> &[u32] {
-        match self.map.get(&h) {
-            None => &[],
-            Some(&v) if v & MANY != 0 => &self.lists[(v & !MANY) as usize],
-            Some(v) => std::slice::from_ref(v),
-        }
-    }
-
-    fn count(&self, h: u64) -> usize {
-        self.holders(h).len()
-    }
-
-    /// Sets the holders of `h`, which has none.
-    fn insert_run(&mut self, h: u64, holders: impl ExactSizeIterator<Item = u32>) {
-        let value = if holders.len() == 1 {
-            holders.into_iter().next().expect("one holder")
-        } else {
-            self.list(holders.collect())
-        };
-        self.map.insert(h, value);
-    }
-
-    fn add(&mut self, h: u64, e: u32) {
-        match self.map.get(&h).copied() {
-            None => {
-                self.map.insert(h, e);
-            }
-            Some(v) if v & MANY != 0 => self.lists[(v & !MANY) as usize].push(e),
-            Some(one) => {
-                let v = self.list(vec![one, e]);
-                self.map.insert(h, v);
-            }
-        }
-    }
-
-    fn remove(&mut self, h: u64, e: u32) {
-        match self.map.get(&h).copied() {
-            None => {}
-            Some(v) if v & MANY != 0 => {
-                let at = (v & !MANY) as usize;
-                let list = &mut self.lists[at];
-                if let Some(k) = list.iter().position(|&x| x == e) {
-                    list.swap_remove(k);
-                }
-                if list.len() == 1 {
-                    let one = list[0];
-                    self.lists[at] = Vec::new();
-                    self.free.push(at as u32);
-                    self.map.insert(h, one);
-                }
-            }
-            Some(one) if one == e => {
-                self.map.remove(&h);
-            }
-            Some(_) => {}
-        }
-    }
-
-    fn list(&mut self, holders: Vec<u32>) -> u32 {
-        let at = match self.free.pop() {
-            Some(at) => {
-                self.lists[at as usize] = holders;
-                at
-            }
-            None => {
-                self.lists.push(holders);
-                (self.lists.len() - 1) as u32
-            }
-        };
-        at | MANY
-    }
-}
-
-/// For each paragraph, its pairs, best first. Where the other document has several versions,
-/// only the pairs with its best-matching version are listed (on a tie, its canonical version).
-fn index<'c>(
-    pairs: &[QuotePair],
-    canonical: &dyn Fn(&str) -> Option<&'c str>,
-) -> BTreeMap<String, Vec<usize>> {
-    let mut sides: BTreeMap<String, Vec<(usize, &ParaRef)>> = BTreeMap::new();
-    for (k, p) in pairs.iter().enumerate() {
-        for (this, other) in [(&p.earlier, &p.later), (&p.later, &p.earlier)] {
-            sides.entry(key_of(this)).or_default().push((k, other));
-        }
-    }
-    sides
-        .into_iter()
-        .map(|(key, list)| (key, best_versions(list, pairs, canonical)))
-        .collect()
-}
-
-fn best_versions<'c>(
-    list: Vec<(usize, &ParaRef)>,
-    pairs: &[QuotePair],
-    canonical: &dyn Fn(&str) -> Option<&'c str>,
-) -> Vec<usize> {
-    let mut best: BTreeMap<&str, (f32, bool, &str)> = BTreeMap::new();
-    for (k, other) in &list {
-        let is_canonical = canonical(other.slug.as_str()) == Some(other.version.as_str());
-        let rank = (pairs[*k].similarity, is_canonical, other.version.as_str());
-        let slot = best.entry(other.slug.as_str()).or_insert(rank);
-        if (rank.0, rank.1) > (slot.0, slot.1) {
-            *slot = rank;
-        }
-    }
-    let mut kept: Vec<usize> = list
-        .iter()
-        .filter(|(_, other)| best[other.slug.as_str()].2 == other.version)
-        .map(|(k, _)| *k)
-        .collect();
-    kept.sort_by(|x, y| {
-        pairs[*y]
-            .similarity
-            .total_cmp(&pairs[*x].similarity)
-            .then(x.cmp(y))
-    });
-    kept
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn words(s: &str) -> Vec<u64> {
-        s.split_whitespace()
-            .map(|w| xxh3_64(w.as_bytes()))
-            .collect()
-    }
-
-    #[test]
-    fn a_shared_run_of_eight_words_always_leaves_a_common_fingerprint() {
-        let shared = "to combat trafficking in human beings throughout the region";
-        let a = words(&format!("the council decides {shared} and more words here"));
-        let b = words(&format!("quite another opening that leads {shared} today"));
-        let (fa, fb) = (fingerprints(&a), fingerprints(&b));
-        assert!(fa.iter().any(|h| fb.contains(h)), "{fa:?} {fb:?}");
-        assert!(fingerprints(&words("too short")).is_empty());
-    }
-
-    #[test]
-    fn the_run_bound_is_never_below_the_words_in_common_runs() {
-        let texts = [
-            "the ministerial council decides to combat trafficking in human beings",
-            "the council decides to combat trafficking and decides to combat it again",
-            "trafficking in human beings the ministerial council decides",
-            "an unrelated text of other words entirely",
-            "decides to combat decides to combat decides to combat",
-        ];
-        for x in texts {
-            for y in texts {
-                let (a, b) = (words(x), words(y));
-                let exact = overlap_words(&a, &b);
-                let bound = run_bound(&a, &b);
-                assert!(
-                    bound.in_runs >= exact.in_runs,
-                    "{x} / {y}: {bound:?} {exact:?}"
-                );
-            }
-        }
-        let same = words(texts[0]);
-        assert_eq!(run_bound(&same, &same).in_runs, same.len());
-        assert_eq!(run_bound(&same, &words(texts[3])).in_runs, 0);
-    }
 }
