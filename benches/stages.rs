@@ -31,6 +31,8 @@ fn loaded() -> LoadedContent {
     let doc = Path::new(DOCUMENT);
     LoadedContent {
         site: Some(text(Path::new("site.yaml"))),
+        external: None,
+        citations: None,
         documents: vec![LoadedDocument {
             slug: DOCUMENT.to_owned(),
             meta: Some(text(&doc.join("document.yaml"))),
@@ -66,8 +68,17 @@ fn stages(c: &mut Criterion) {
     });
     let corpus = resolved(&content);
     let doc = &corpus.documents[0];
+    let links = acquis::render::links::LinkIndex::new(&corpus);
     c.bench_function("view of one page", |b| {
-        b.iter(|| acquis::render::views::version_page(doc, &doc.versions[0], "https://b.example"))
+        b.iter(|| {
+            acquis::render::views::version_page(
+                doc,
+                &doc.versions[0],
+                "https://b.example",
+                &links,
+                true,
+            )
+        })
     });
     let theme = theme();
     let thirty = thirty_documents();
