@@ -390,7 +390,7 @@ mod tests {
                 _ => None,
             })
             .unwrap();
-        let CiteTarget::Document { anchor, .. } = target else {
+        let CiteTarget::Document { anchor, .. } = &mut **target else {
             panic!("a document target");
         };
         *anchor = Some("99".into());

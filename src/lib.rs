@@ -117,6 +117,9 @@ struct Resolved {
 fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
     let content = load::load_content(&config.content)?;
     let (parsed, mut diagnostics) = parse::parse_content(&content);
+    // The parsed corpus holds what resolving needs (each version's Markdown too): the files as
+    // loaded would otherwise stay in memory, a second copy of the corpus, until the end of resolve.
+    drop(content);
     let (registry, registry_diags) = anchor_registry(&config.content)?;
     diagnostics.extend(registry_diags);
     stop_on_errors(&diagnostics, config)?;

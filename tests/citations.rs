@@ -73,7 +73,7 @@ fn links(corpus: &Corpus, slug: &str) -> Vec<String> {
     ) {
         for i in content {
             if let Inline::Citation { content, target } = i {
-                let to = match target {
+                let to = match &**target {
                     CiteTarget::Document { .. } => target.url().unwrap(),
                     CiteTarget::External { id, .. } => format!("external:{id}"),
                 };

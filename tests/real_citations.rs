@@ -60,7 +60,7 @@ fn links_of(c: &Corpus, slug: &str, anchor: &str) -> Vec<(String, String)> {
         .filter_map(|i| match i {
             Inline::Citation { content, target } => Some((
                 Inline::plain(content, &v.notes),
-                target.url().unwrap_or_else(|| match target {
+                target.url().unwrap_or_else(|| match &**target {
                     CiteTarget::External { id, .. } => format!("external:{id}"),
                     CiteTarget::Document { .. } => unreachable!(),
                 }),

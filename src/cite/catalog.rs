@@ -150,6 +150,17 @@ impl Catalog {
         externals: &[ExternalDoc],
         rules: &CitationRules,
     ) -> (Self, Vec<Collision>) {
+        Catalog::build_with(documents, externals, rules, doc_entry)
+    }
+
+    /// [`Catalog::build`], with `entry` making each document's entry (with or without its
+    /// anchors).
+    fn build_with(
+        documents: &[Document],
+        externals: &[ExternalDoc],
+        rules: &CitationRules,
+        entry: fn(&Document) -> DocEntry,
+    ) -> (Self, Vec<Collision>) {
         let mut entries: Vec<(String, Referent)> = documents.iter().flat_map(names_of).collect();
         for e in externals {
             let r = Referent::External { id: e.id.clone() };
@@ -172,7 +183,7 @@ impl Catalog {
             .collect();
         let docs: HashMap<String, DocEntry> = documents
             .iter()
-            .map(|d| (d.slug.clone(), doc_entry(d)))
+            .map(|d| (d.slug.clone(), entry(d)))
             .collect();
         let mut described_by: HashMap<(Option<u32>, u16), Vec<String>> = HashMap::new();
         for d in docs.values() {
@@ -205,10 +216,19 @@ impl Catalog {
         (catalog, collisions)
     }
 
-    /// The catalog of a resolved corpus (for `acquis resolve` and the /cite page).
+    /// The catalog of a resolved corpus (for `acquis resolve` and the invariant checks).
     pub fn of(corpus: &crate::model::Corpus) -> Self {
         let c = &corpus.citations;
         Catalog::build(&corpus.documents, &c.externals, &c.rules).0
+    }
+
+    /// The catalog of a resolved corpus without the anchors of any document: the names, keys and
+    /// dates that the /cite page's index reads. The anchors (every paragraph's citation and
+    /// words) are most of a full catalog's memory, so the /cite page makes each document's
+    /// entry on its own ([`DocEntry::of`]) rather than holding all of them at once.
+    pub fn listing_of(corpus: &crate::model::Corpus) -> Self {
+        let c = &corpus.citations;
+        Catalog::build_with(&corpus.documents, &c.externals, &c.rules, listing_entry).0
     }
 
     /// The document whose page holds `anchor` of `doc`: the annex of a document printed with
@@ -533,12 +553,16 @@ impl DocEntry {
 }
 
 fn doc_entry(doc: &Document) -> DocEntry {
-    let m = &doc.meta;
-    let mut anchors = HashMap::new();
-    let mut order = Vec::new();
+    let mut entry = listing_entry(doc);
     if let Some(v) = doc.canonical() {
-        index_anchors(v, m.cite_name(), &mut anchors, &mut order);
+        index_anchors(v, &entry.cite_name, &mut entry.anchors, &mut entry.order);
     }
+    entry
+}
+
+/// A document's entry without its anchors (see [`Catalog::listing_of`]).
+fn listing_entry(doc: &Document) -> DocEntry {
+    let m = &doc.meta;
     DocEntry {
         slug: doc.slug.clone(),
         cite_name: m.cite_name().to_owned(),
@@ -548,8 +572,8 @@ fn doc_entry(doc: &Document) -> DocEntry {
         key: doc_key(doc),
         annex_printed_in: m.annex_printed_in.clone(),
         has_text: !doc.versions.is_empty(),
-        anchors,
-        order,
+        anchors: HashMap::new(),
+        order: Vec::new(),
     }
 }
 

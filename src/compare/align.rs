@@ -198,6 +198,8 @@ fn rows(a: &[Unit], b: &[Unit], pairs: &[Pair], chain: &[bool]) -> Vec<Row> {
     flush(&mut out, &mut only_a, Row::OnlyA);
     let mut rest = only_in_b(b, &b_taken, next_b..b.len());
     flush(&mut out, &mut rest, Row::OnlyB);
+    // The rows stay in memory until the site is written: no slack left from growing.
+    out.shrink_to_fit();
     out
 }
 

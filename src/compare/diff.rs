@@ -30,6 +30,9 @@ pub fn word_diff(a: &[Token], b: &[Token]) -> WordDiff {
             }
         }
     }
+    // Every aligned pair's diff stays in memory until the site is written: no slack (most
+    // diffs are a single run).
+    ops.shrink_to_fit();
     WordDiff { ops }
 }
 

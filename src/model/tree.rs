@@ -145,6 +145,7 @@ pub struct Paragraph {
     pub children: Vec<Node>,
     /// Where it is written.
     pub location: Location,
-    /// For a quotation whose number cites the quoted text: what that number points at.
-    pub quoted: Option<super::CiteTarget>,
+    /// For a quotation whose number cites the quoted text: what that number points at (boxed:
+    /// few paragraphs have one, and unboxed it would add its size to every node of every tree).
+    pub quoted: Option<Box<super::CiteTarget>>,
 }

@@ -100,7 +100,7 @@ impl<'a> InlineRenderer<'a> {
                 out.push_str(&reading);
                 self.mark(out, &mark);
             }
-            Inline::Citation { content, target } => match target {
+            Inline::Citation { content, target } => match &**target {
                 CiteTarget::Document { .. } => {
                     let (inner, marks) = self.inside_link(content);
                     out.push_str(&self.citation(target, &inner));
@@ -299,7 +299,7 @@ mod tests {
                 Inline::Text(" Declaration".into()),
                 Inline::FootnoteRef("2".into()),
             ],
-            target,
+            target: Box::new(target),
         }]);
         let (link, after) = html.split_once("</a>").unwrap();
         assert!(

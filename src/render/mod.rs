@@ -273,9 +273,12 @@ fn render_into<E: Send>(
     for (origin, file) in compare::data_files(&ctx, &scope) {
         hand(origin, file)?;
     }
-    for (origin, file) in cite_files(corpus, &scope) {
-        hand(origin, file)?;
+    if let Some(index) = cite_index(corpus, &scope) {
+        hand(Origin::Corpus, index)?;
     }
+    cite_documents(corpus, &scope)
+        .into_par_iter()
+        .try_for_each(|d| hand(Origin::Document(d.slug.clone()), cite_document(d)))?;
     if matches!(scope, Scope::All) {
         for (p, b) in theme.assets() {
             let file = OutputFile {
@@ -362,39 +365,35 @@ fn unique_paths(sorted: &[PathBuf]) -> Result<(), Vec<Diagnostic>> {
 /// its text or anchors.
 const CITE_INDEX_READS: &[Facet] = &[Facet::Listing];
 
-/// The data files of the /cite page (see [`cite_data`]) in `scope`: the index of names, read
-/// from every document, and one file of paragraphs per document with text.
-fn cite_files(corpus: &Corpus, scope: &Scope<'_>) -> Vec<(Origin, OutputFile)> {
-    let mut files = Vec::new();
-    // The whole catalog only when the index is made; a rebuild of a few documents makes
-    // their entries alone.
-    let catalog = scope
-        .renders(&Origin::Corpus, CITE_INDEX_READS)
-        .then(|| crate::cite::Catalog::of(corpus));
-    if let Some(catalog) = &catalog {
-        let index = OutputFile {
+/// The index of the /cite page (see [`cite_data`]), when `scope` makes it: the names read from
+/// every document. It reads a catalog without anchors: the whole catalog with every paragraph's
+/// words would be the largest thing a build holds.
+fn cite_index(corpus: &Corpus, scope: &Scope<'_>) -> Option<OutputFile> {
+    scope.renders(&Origin::Corpus, CITE_INDEX_READS).then(|| {
+        let catalog = crate::cite::Catalog::listing_of(corpus);
+        OutputFile {
             path: PathBuf::from("cite/index.js"),
-            bytes: cite_data::index(catalog).into_bytes(),
-        };
-        files.push((Origin::Corpus, index));
-    }
-    let docs: Vec<&Document> = corpus
+            bytes: cite_data::index(&catalog).into_bytes(),
+        }
+    })
+}
+
+/// The documents with text in `scope`: each has a file of paragraphs for the /cite page.
+fn cite_documents<'c>(corpus: &'c Corpus, scope: &Scope<'_>) -> Vec<&'c Document> {
+    corpus
         .documents
         .iter()
         .filter(|d| !d.versions.is_empty() && scope.has_document(&d.slug))
-        .collect();
-    files.par_extend(docs.into_par_iter().map(|d| {
-        let bytes = match catalog.as_ref().and_then(|c| c.docs.get(&d.slug)) {
-            Some(entry) => cite_data::document(entry),
-            None => cite_data::document(&crate::cite::DocEntry::of(d)),
-        };
-        let file = OutputFile {
-            path: PathBuf::from(format!("cite/docs/{}.js", d.slug)),
-            bytes: bytes.into_bytes(),
-        };
-        (Origin::Document(d.slug.clone()), file)
-    }));
-    files
+        .collect()
+}
+
+/// The /cite page's file of paragraphs of `doc`, made from its own catalog entry (so that a
+/// build never holds the entries of all documents at once).
+fn cite_document(doc: &Document) -> OutputFile {
+    OutputFile {
+        path: PathBuf::from(format!("cite/docs/{}.js", doc.slug)),
+        bytes: cite_data::document(&crate::cite::DocEntry::of(doc)).into_bytes(),
+    }
 }
 
 enum Page<'a> {

@@ -630,7 +630,7 @@ impl Flattener<'_, '_> {
             cited_by: self.cited_by(&p.anchor),
             quoted: p.quoted.as_ref().and_then(|t| {
                 let url = t.url()?;
-                let crate::model::CiteTarget::Document { citation, .. } = t else {
+                let crate::model::CiteTarget::Document { citation, .. } = &**t else {
                     return None;
                 };
                 Some(QuotedView {

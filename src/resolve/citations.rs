@@ -267,6 +267,9 @@ fn link_content(
     if !spans.is_empty() {
         *content = splice(std::mem::take(content), &flat, &spans);
     }
+    // The text stays in memory until the site is written: no slack left from the forced links
+    // and citations that grew it.
+    content.shrink_to_fit();
     (found, issues)
 }
 
@@ -329,7 +332,7 @@ fn take_forced(
                 out.push((result.len(), target.clone()));
                 result.push(Inline::Citation {
                     content: words.clone(),
-                    target,
+                    target: Box::new(target),
                 });
             }
             Err(message) => {
@@ -468,7 +471,7 @@ fn quote(
             UNRESOLVED_HELP,
         )));
     }
-    p.quoted = Some(target.clone());
+    p.quoted = Some(Box::new(target.clone()));
     let place = Place {
         anchor: p.anchor.clone(),
         citation: p.citation.clone(),

@@ -134,7 +134,7 @@ impl Splicer<'_> {
         if let Some((i, content)) = self.open.take() {
             self.out.push(Inline::Citation {
                 content,
-                target: self.spans[i].1.clone(),
+                target: Box::new(self.spans[i].1.clone()),
             });
         }
     }
