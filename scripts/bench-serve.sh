@@ -22,7 +22,7 @@ read -r -a SERVE_FLAGS <<<"${SERVE_FLAGS:-}"
 THEME=${THEME:-$ROOT/themes/default}
 # BUILD=0 uses target/release/acquis as it is (e.g. while scripts/bench.sh runs with it).
 [ "${BUILD:-1}" = 0 ] || (cd "$ROOT" && cargo build --release --quiet --bin acquis)
-GENERATE="$ROOT/target/release/acquis"
+GENERATE="${CARGO_TARGET_DIR:-$ROOT/target}/release/acquis"
 # ACQUIS=path/to/acquis serves with another build of the tool (and THEME, its theme).
 ACQUIS=${ACQUIS:-$GENERATE}
 if ! "$ACQUIS" serve --help >/dev/null 2>&1; then

@@ -34,7 +34,10 @@ echo "building acquis and the floor (release)..." >&2
 (cd "$ROOT" && cargo build --release --quiet --bin acquis --example floor)
 mkdir -p "$WORK/bin"
 # Copies: a rebuild of the worktree during a run must not change the tools measured.
-cp "$ROOT/target/release/acquis" "$ROOT/target/release/examples/floor" "$WORK/bin/"
+# Where cargo put them: CARGO_TARGET_DIR when it is set (copying from ./target then measured
+# whatever stale build lay there).
+TARGET=${CARGO_TARGET_DIR:-$ROOT/target}
+cp "$TARGET/release/acquis" "$TARGET/release/examples/floor" "$WORK/bin/"
 ACQUIS="$WORK/bin/acquis"
 FLOOR="$WORK/bin/floor"
 THEME="$ROOT/themes/default"
@@ -85,9 +88,11 @@ done
 
 echo "building the real corpus, $RUNS runs..." >&2
 for r in $(seq "$RUNS"); do
+    # As the generated corpora are built (no minification, ACQUIS_FLAGS), then as `acquis build`
+    # builds by default (minified, with the search index).
     run real acquis "$WORK/out-real" "$ACQUIS" build --content "$ROOT/content" --theme "$THEME" \
-        --out "$WORK/out-real" --no-minify
-    run real acquis-minify "$WORK/out-real" "$ACQUIS" build --content "$ROOT/content" \
+        --out "$WORK/out-real" --no-minify "${ACQUIS_FLAGS[@]}"
+    run real acquis-default "$WORK/out-real" "$ACQUIS" build --content "$ROOT/content" \
         --theme "$THEME" --out "$WORK/out-real"
 done
 rm -rf "$WORK/out-real"

@@ -239,4 +239,18 @@ mod tests {
         assert!(out[3].contains("hl-entity"), "{}", out[3]);
         assert!(out.iter().all(|l| balanced(l)), "{out:#?}");
     }
+
+    #[test]
+    fn an_apostrophe_in_front_matter_text_opens_no_string() {
+        let text =
+            "---\nnote: >-\n  The compilation's own texts.\ntitle: 'quoted'\n---\n\n# Title\n";
+        let out = lines(text, Language::Content);
+        assert!(!out[2].contains("hl-string"), "{}", out[2]);
+        assert!(out[3].contains("hl-string"), "{}", out[3]);
+        assert!(
+            out[6].contains("hl-heading") && !out[6].contains("hl-string"),
+            "{}",
+            out[6]
+        );
+    }
 }
