@@ -176,6 +176,13 @@ impl LineIndex {
         chars + text.get(byte..offset).map_or(0, |s| s.chars().count())
     }
 
+    /// The byte offset where 1-based `line` starts (the end of `text` past its last line).
+    pub fn line_start(&self, text: &str, line: usize) -> usize {
+        self.starts
+            .get(line.saturating_sub(1))
+            .map_or(text.len(), |&s| s.min(text.len()))
+    }
+
     /// The 1-based line and column (in characters) of a byte offset.
     pub fn line_col(&self, text: &str, offset: usize) -> (usize, usize) {
         let offset = offset.min(text.len());
@@ -268,6 +275,14 @@ mod tests {
         assert_eq!(idx.line_col(&long, long.len() - 1), (2, 2001));
         let mid = "é".len() * 1500;
         assert_eq!(idx.line_col(&long, mid), (1, 1501));
+    }
+
+    #[test]
+    fn line_start_gives_each_line_its_first_byte_and_the_end_past_the_last() {
+        let text = "ab\n“cd”\nx";
+        let idx = LineIndex::new(text);
+        let starts: Vec<usize> = (0..=4).map(|l| idx.line_start(text, l)).collect();
+        assert_eq!(starts, [0, 0, 3, text.find('x').unwrap(), text.len()]);
     }
 
     #[test]

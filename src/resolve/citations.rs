@@ -53,6 +53,22 @@ struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    fn line_index(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(self.markdown))
+    }
+
+    /// Where `needle` is written in the file, searching from the start of its paragraph; the
+    /// paragraph's place if it cannot be found (a correction changed its words).
+    fn locate(&self, from: &Location, needle: &str) -> Location {
+        let lines = self.line_index();
+        let start = lines.line_start(self.markdown, from.line);
+        let words: Vec<&str> = needle.split_whitespace().collect();
+        match find_words(&self.markdown[start..], &words) {
+            Some(at) => lines.locate(&from.file, self.markdown, start + at),
+            None => from.clone(),
+        }
+    }
+
     fn url(&self, anchor: &str) -> String {
         if self.canonical {
             format!("{}/#{anchor}", self.slug)
@@ -556,30 +572,6 @@ fn snippet(text: &str, span: Range<usize>) -> String {
 
 fn short(text: &str) -> String {
     snippet(text, 0..0)
-}
-
-impl Ctx<'_> {
-    fn line_index(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(self.markdown))
-    }
-
-    /// Where `needle` is written in the file, searching from the start of its paragraph; the
-    /// paragraph's place if it cannot be found (a correction changed its words).
-    fn locate(&self, from: &Location, needle: &str) -> Location {
-        let start = self
-            .markdown
-            .split_inclusive('\n')
-            .take(from.line.saturating_sub(1))
-            .map(str::len)
-            .sum::<usize>();
-        let words: Vec<&str> = needle.split_whitespace().collect();
-        match find_words(&self.markdown[start.min(self.markdown.len())..], &words) {
-            Some(at) => self
-                .line_index()
-                .locate(&from.file, self.markdown, start + at),
-            None => from.clone(),
-        }
-    }
 }
 
 /// Where `words` first follow one another in `text`, separated by white space or a blockquote's
