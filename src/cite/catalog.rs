@@ -1,6 +1,7 @@
 //! What citations can point at: every document with its names, its key facts (body, number,
 //! place, date) and the anchors of its text; and the resolution of a [`Mention`] to targets.
 
+use super::anchors::AnchorTable;
 use super::grammar::{Body, Description, Grammar, Kind, Mention, Pinpoint, Subject};
 use super::names::{normalise_space, Collision, NameIndex, Referent};
 use crate::model::{
@@ -32,15 +33,6 @@ pub struct DocKey {
     pub date: PartialDate,
 }
 
-/// A paragraph or division a citation can land on.
-#[derive(Debug, Clone)]
-pub struct AnchorInfo {
-    /// Its canonical citation.
-    pub citation: String,
-    /// Its plain text (a division's heading).
-    pub text: String,
-}
-
 /// One document as citations see it.
 #[derive(Debug, Clone)]
 pub struct DocEntry {
@@ -60,10 +52,8 @@ pub struct DocEntry {
     pub annex_printed_in: Option<String>,
     /// Whether the corpus holds its text.
     pub has_text: bool,
-    /// Anchors of its canonical version.
-    pub anchors: HashMap<String, AnchorInfo>,
-    /// The same anchors in reading order.
-    pub order: Vec<String>,
+    /// Anchors of its canonical version, in reading order, with their citations and texts.
+    pub anchors: AnchorTable,
 }
 
 /// A document outside the OSCE.
@@ -176,7 +166,9 @@ impl Catalog {
                 .iter()
                 .map(|n| (n.clone(), Referent::NotACitation)),
         );
+        crate::tm("T names-in");
         let (names, collisions) = NameIndex::build(entries);
+        crate::tm("T names");
         let places: HashSet<String> = documents
             .iter()
             .filter_map(|d| d.meta.place.clone())
@@ -259,23 +251,23 @@ impl Catalog {
             Some(a) => page
                 .anchors
                 .get(a)
-                .map(|info| make(Some(a), info.citation.clone()))
+                .map(|info| make(Some(a), info.citation.to_owned()))
                 .ok_or_else(|| format!("{} has no paragraph {}", doc.cite_name, pretty(a))),
         }
     }
 
     /// The anchors of `page` closest to `wanted`, as citations, best first.
     pub fn closest_anchors(&self, page: &DocEntry, wanted: &str, n: usize) -> Vec<String> {
-        let mut scored: Vec<(f64, &String)> = page
-            .order
+        let mut scored: Vec<(f64, &str)> = page
+            .anchors
             .iter()
-            .map(|a| (strsim::jaro_winkler(wanted, a), a))
+            .map(|a| (strsim::jaro_winkler(wanted, a.anchor), a.anchor))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored
             .into_iter()
             .take(n)
-            .filter_map(|(_, a)| page.anchors.get(a).map(|i| i.citation.clone()))
+            .filter_map(|(_, a)| page.anchors.get(a).map(|i| i.citation.to_owned()))
             .collect()
     }
 
@@ -555,7 +547,7 @@ impl DocEntry {
 fn doc_entry(doc: &Document) -> DocEntry {
     let mut entry = listing_entry(doc);
     if let Some(v) = doc.canonical() {
-        index_anchors(v, &entry.cite_name, &mut entry.anchors, &mut entry.order);
+        entry.anchors = index_anchors(v, &entry.cite_name);
     }
     entry
 }
@@ -572,37 +564,25 @@ fn listing_entry(doc: &Document) -> DocEntry {
         key: doc_key(doc),
         annex_printed_in: m.annex_printed_in.clone(),
         has_text: !doc.versions.is_empty(),
-        anchors: HashMap::new(),
-        order: Vec::new(),
+        anchors: AnchorTable::default(),
     }
 }
 
-fn index_anchors(
-    v: &Version,
-    cite_name: &str,
-    anchors: &mut HashMap<String, AnchorInfo>,
-    order: &mut Vec<String>,
-) {
-    crate::resolve::walk(&v.body, &mut |node| {
-        let (anchor, info) = match node {
-            Node::Division(d) => (
-                &d.anchor,
-                AnchorInfo {
-                    citation: format!("{cite_name}, {}", pretty(&d.anchor)),
-                    text: normalise_space(&Inline::plain(&d.heading, &v.notes)),
-                },
-            ),
-            Node::Paragraph(p) => (
-                &p.anchor,
-                AnchorInfo {
-                    citation: p.citation.clone(),
-                    text: normalise_space(&Inline::plain(&p.content, &v.notes)),
-                },
-            ),
-        };
-        order.push(anchor.clone());
-        anchors.insert(anchor.clone(), info);
+fn index_anchors(v: &Version, cite_name: &str) -> AnchorTable {
+    let mut table = AnchorTable::builder();
+    crate::resolve::walk(&v.body, &mut |node| match node {
+        Node::Division(d) => table.push(
+            &d.anchor,
+            &format!("{cite_name}, {}", pretty(&d.anchor)),
+            &normalise_space(&Inline::plain(&d.heading, &v.notes)),
+        ),
+        Node::Paragraph(p) => table.push(
+            &p.anchor,
+            &p.citation,
+            &normalise_space(&Inline::plain(&p.content, &v.notes)),
+        ),
     });
+    table.finish()
 }
 
 /// The key of a Ministerial or Permanent Council decision or declaration: the number comes from

@@ -11,6 +11,7 @@
 //!
 //! This module is pure: `resolve` runs it over the corpus and reports what does not resolve.
 
+pub mod anchors;
 pub mod catalog;
 pub mod cues;
 pub mod grammar;
@@ -18,6 +19,7 @@ pub mod names;
 pub mod patterns;
 pub mod query;
 
+pub use anchors::{AnchorInfo, AnchorTable};
 pub use catalog::{Catalog, DocEntry, Problem, Resolution};
 pub use grammar::{Grammar, Mention, Pinpoint, Subject};
 pub use names::{NameIndex, Referent};

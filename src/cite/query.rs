@@ -77,7 +77,7 @@ impl Catalog {
                 let text = anchor
                     .as_ref()
                     .and_then(|a| self.docs[page].anchors.get(a))
-                    .map_or_else(|| self.docs[doc].title.clone(), |i| i.text.clone());
+                    .map_or_else(|| self.docs[doc].title.clone(), |i| i.text.to_owned());
                 (citation.clone(), text)
             }
             CiteTarget::External { id, label } => (self.externals[id].short.clone(), label.clone()),
@@ -101,10 +101,10 @@ impl Catalog {
             .flatten()
             .collect();
         pages.into_iter().find_map(|page| {
-            page.order
+            page.anchors
                 .iter()
-                .find(|a| comparable(&page.anchors[*a].citation) == want)
-                .and_then(|a| self.target(doc, Some(a)).ok())
+                .find(|a| comparable(a.citation) == want)
+                .and_then(|a| self.target(doc, Some(a.anchor)).ok())
                 .map(|t| self.answer(t))
         })
     }

@@ -60,12 +60,9 @@ pub fn index(catalog: &Catalog) -> String {
 /// texts, in reading order.
 pub fn document(d: &DocEntry) -> String {
     let anchors: Vec<Value> = d
-        .order
+        .anchors
         .iter()
-        .map(|a| {
-            let info = &d.anchors[a];
-            json!([a, info.citation, info.text])
-        })
+        .map(|a| json!([a.anchor, a.citation, a.text]))
         .collect();
     let slug = serde_json::to_string(&d.slug).expect("a string serialises");
     format!(

@@ -472,13 +472,13 @@ fn quote(
             )));
         }
     };
-    let quoted = page.anchors.get(&anchor).map_or("", |i| i.text.as_str());
+    let quoted = page.anchors.get(&anchor).map_or("", |i| i.text);
     if overlap(&text, quoted) < QUOTE_MATCH {
         let near = closest_words(page, base.1.as_deref(), &text);
         let citation = page
             .anchors
             .get(&anchor)
-            .map_or(anchor.clone(), |i| i.citation.clone());
+            .map_or(anchor.clone(), |i| i.citation.to_owned());
         return Some(Err(ctx.issue(
             location,
             &printed,
@@ -531,18 +531,18 @@ fn overlap(quote: &str, paragraph: &str) -> f64 {
 
 /// The paragraphs under `prefix` of `page` whose words best match `text`.
 fn closest_words(page: &crate::cite::DocEntry, prefix: Option<&str>, text: &str) -> Vec<String> {
-    let mut scored: Vec<(f64, &String)> = page
-        .order
+    let mut scored: Vec<(f64, &str)> = page
+        .anchors
         .iter()
-        .filter(|a| prefix.is_none_or(|p| a.starts_with(p)))
-        .map(|a| (overlap(text, &page.anchors[a].text), a))
+        .filter(|a| prefix.is_none_or(|p| a.anchor.starts_with(p)))
+        .map(|a| (overlap(text, a.text), a.citation))
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0));
     scored
         .into_iter()
         .take(2)
         .filter(|(s, _)| *s >= QUOTE_MATCH)
-        .map(|(_, a)| page.anchors[a].citation.clone())
+        .map(|(_, citation)| citation.to_owned())
         .collect()
 }
 

@@ -64,6 +64,7 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         diagnostics.extend(diags);
         documents.push(doc);
     }
+    crate::tm("T resolve-docs");
     diagnostics.extend(check_annex_links(&documents));
     let (_, citations, cite_diags) =
         Linker::new(&mut documents, &parsed.externals, &parsed.citation_rules);
