@@ -115,11 +115,8 @@ struct Resolved {
 
 /// load → parse → resolve, stopping between stages on errors.
 fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
-    let t0 = std::time::Instant::now();
     let content = load::load_content(&config.content)?;
-    tm(&format!("T loaded {:?}", t0.elapsed()));
     let (parsed, mut diagnostics) = parse::parse_content(&content);
-    tm(&format!("T parsed {:?}", t0.elapsed()));
     // The parsed corpus holds what resolving needs (each version's Markdown too): the files as
     // loaded would otherwise stay in memory, a second copy of the corpus, until the end of resolve.
     drop(content);
@@ -129,7 +126,6 @@ fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
     let Some(parsed) = parsed else {
         return Err(Error::Content(diagnostics));
     };
-    tm(&format!("T registry {:?}", t0.elapsed()));
     let (corpus, resolve_diags) = resolve::resolve(parsed);
     diagnostics.extend(resolve_diags);
     stop_on_errors(&diagnostics, config)?;
@@ -182,18 +178,14 @@ fn compile_each(
     config: &BuildConfig,
     sink: impl Fn(render::OutputFile) -> Result<(), Error> + Sync,
 ) -> Result<Built, Error> {
-    let t0 = std::time::Instant::now();
     let theme = load::load_theme(&config.theme)?;
     let Resolved {
         mut corpus,
         registry,
         mut diagnostics,
     } = resolved(config)?;
-    tm(&format!("T resolved {:?}", t0.elapsed()));
     diagnostics.extend(registry::check(&corpus, registry.as_ref()));
-    tm(&format!("T checked {:?}", t0.elapsed()));
     let (comparison, compare_diags) = compare::compare(&corpus);
-    tm(&format!("T compared {:?}", t0.elapsed()));
     diagnostics.extend(compare_diags);
     stop_on_errors(&diagnostics, config)?;
     corpus.registry = registry.unwrap_or_default();
@@ -210,7 +202,6 @@ fn compile_each(
                 render::Failure::Sink(e) => e,
             },
         )?;
-    tm(&format!("T rendered {:?}", t0.elapsed()));
     Ok(Built {
         files: Vec::new(),
         file_count,
@@ -266,10 +257,4 @@ fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<()
         return Err(Error::Content(all));
     }
     Ok(())
-}
-
-pub(crate) fn tm(s: &str) {
-    let st = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    let f = |k: &str| st.lines().find(|l| l.starts_with(k)).unwrap_or("").to_string();
-    eprintln!("{s} {} {}", f("VmRSS"), f("VmHWM"));
 }

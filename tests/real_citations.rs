@@ -292,7 +292,7 @@ fn the_reports_quoted_tasks_cite_the_action_plan() {
         .filter(|p| p.num.is_some() && p.kind == acquis::model::ParagraphKind::Quote)
         .map(|p| {
             (
-                p.num.as_ref().unwrap().printed.clone(),
+                p.num.as_ref().unwrap().printed.to_string(),
                 p.quoted.as_ref().and_then(|q| q.url()),
             )
         })
@@ -685,7 +685,7 @@ fn extra_queries() -> Vec<&'static str> {
         out.extend(d.meta.short_title.iter().cloned());
         out.extend(d.meta.aliases.iter().cloned());
         if let Some(v) = d.canonical() {
-            out.extend(v.paragraphs().iter().map(|p| p.citation.clone()));
+            out.extend(v.paragraphs().iter().map(|p| p.citation.to_string()));
         }
     }
     out.into_iter()

@@ -166,9 +166,7 @@ impl Catalog {
                 .iter()
                 .map(|n| (n.clone(), Referent::NotACitation)),
         );
-        crate::tm("T names-in");
         let (names, collisions) = NameIndex::build(entries);
-        crate::tm("T names");
         let places: HashSet<String> = documents
             .iter()
             .filter_map(|d| d.meta.place.clone())

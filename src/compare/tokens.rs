@@ -83,17 +83,17 @@ pub fn units(version: &Version, cite_name: &str) -> Vec<Unit> {
                     .unwrap_or_default();
                 let words = first_words(&tokens, LABEL_WORDS);
                 if !words.is_empty() {
-                    label = format!("{label} {words}").trim().to_owned();
+                    label = format!("{label} {words}").trim().to_owned().into();
                 }
                 Unit {
-                    reference: unit_ref(UnitKind::Heading, &d.anchor, label, index),
+                    reference: unit_ref(UnitKind::Heading, &d.anchor, label.to_string(), index),
                     key: format!("heading {}", normal_words(&tokens).join(" ")),
                     tokens,
                 }
             }
             Node::Paragraph(p) => Unit {
                 reference: unit_ref(UnitKind::Paragraph, &p.anchor, label(p, cite_name), index),
-                key: p.pid.clone(),
+                key: p.pid.to_string(),
                 tokens: tokens(&p.content, &version.notes),
             },
         });
@@ -117,7 +117,7 @@ pub fn label(p: &Paragraph, cite_name: &str) -> String {
         .strip_prefix(cite_name)
         .map(|rest| rest.trim_start_matches(", ").to_owned())
         .filter(|rest| !rest.is_empty())
-        .unwrap_or_else(|| p.anchor.clone())
+        .unwrap_or_else(|| p.anchor.to_string())
 }
 
 fn first_words(tokens: &[Token], n: usize) -> String {

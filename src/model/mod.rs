@@ -34,6 +34,11 @@ pub use registry::{
 pub use text::{EditorialNote, Footnote, Inline, NoteKind};
 pub use tree::{Corpus, Division, Document, Node, Paragraph, ParagraphKind, Version};
 
+/// A short string held inline (up to 24 bytes, no allocation): anchors, permanent ids, printed
+/// numbers and most citations. A corpus of 10,000 documents has half a million paragraphs, each
+/// with four or five of them; as `String`s they were a fifth of a build's memory.
+pub type ShortStr = compact_str::CompactString;
+
 /// A place in a content file, 1-based, for diagnostics and for linking source lines.
 #[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Location {

@@ -32,9 +32,9 @@ pub enum Wrap {
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Num {
     /// The characters the official text prints, e.g. `(40.7)`, `1.`, `III.`, `—`.
-    pub printed: String,
+    pub printed: super::ShortStr,
     /// The parts of the number without punctuation: `(40.7)` → `["40", "7"]`, `III.1.` → `["III", "1"]`.
-    pub parts: Vec<String>,
+    pub parts: Vec<super::ShortStr>,
     /// The style, for inferring nesting.
     pub style: NumStyle,
     /// The wrapping, which also distinguishes styles.

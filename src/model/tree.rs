@@ -103,7 +103,7 @@ pub struct Division {
     /// The heading text after the number.
     pub heading: Vec<Inline>,
     /// Its anchor.
-    pub anchor: String,
+    pub anchor: super::ShortStr,
     /// What it contains.
     pub children: Vec<Node>,
     /// Where it is written.
@@ -136,11 +136,11 @@ pub struct Paragraph {
     /// Its text after the number.
     pub content: Vec<Inline>,
     /// The URL fragment, which reads as its citation (`annex.III.2.7`).
-    pub anchor: String,
+    pub anchor: super::ShortStr,
     /// The permanent id, independent of numbering (`p-3f9a21c0`).
-    pub pid: String,
+    pub pid: super::ShortStr,
     /// The formal citation (`MC.DEC/2/03, Annex, III.2.7`).
-    pub citation: String,
+    pub citation: super::ShortStr,
     /// Sub-items.
     pub children: Vec<Node>,
     /// Where it is written.

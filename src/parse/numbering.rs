@@ -3,7 +3,7 @@
 //! The number is read from the characters the editor wrote, never from Markdown's list
 //! numbering, so `1.` stays `1.` and `(40.7)` stays `(40.7)`.
 
-use crate::model::{Num, NumStyle, Wrap};
+use crate::model::{Num, NumStyle, ShortStr, Wrap};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,8 +37,8 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         return None;
     }
     let printed = whole.as_str().replace('\\', "");
-    let bare = |parts: Vec<String>, style| Num {
-        printed: printed.clone(),
+    let bare = |parts: Vec<ShortStr>, style| Num {
+        printed: printed.as_str().into(),
         parts,
         style,
         wrap: Wrap::Bare,
@@ -51,7 +51,7 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
     } else if let Some(p) = group("rparen") {
         classify(p, &printed, Wrap::RightParen)
     } else if let Some(r) = group("roman") {
-        let mut parts = vec![r.to_owned()];
+        let mut parts = vec![ShortStr::from(r)];
         parts.extend(split_dotted(group("romanrest").unwrap_or("")));
         let style = if parts.len() == 1 {
             NumStyle::UpperRoman
@@ -64,11 +64,11 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         let depth = parts.len();
         bare(parts, NumStyle::Arabic { depth })
     } else if let Some(a) = group("arabic") {
-        bare(vec![a.to_owned()], NumStyle::Arabic { depth: 1 })
+        bare(vec![a.into()], NumStyle::Arabic { depth: 1 })
     } else if let Some(u) = group("upper") {
-        bare(vec![u.to_owned()], NumStyle::UpperLetter)
+        bare(vec![u.into()], NumStyle::UpperLetter)
     } else {
-        bare(vec![group("letter")?.to_owned()], NumStyle::Letter)
+        bare(vec![group("letter")?.into()], NumStyle::Letter)
     };
     if num.parts.len() > MAX_PARTS {
         return None;
@@ -76,11 +76,11 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
     Some((num, whole.end()))
 }
 
-fn split_dotted(s: &str) -> Vec<String> {
+fn split_dotted(s: &str) -> Vec<ShortStr> {
     s.replace(['\\', ' '], "")
         .split('.')
         .filter(|p| !p.is_empty())
-        .map(str::to_owned)
+        .map(ShortStr::from)
         .collect()
 }
 
@@ -100,7 +100,7 @@ fn classify(value: &str, printed: &str, wrap: Wrap) -> Num {
         NumStyle::Letter
     };
     Num {
-        printed: printed.to_owned(),
+        printed: printed.into(),
         parts: split_dotted(value),
         style,
         wrap,
@@ -112,7 +112,10 @@ mod tests {
     use super::*;
 
     fn num(raw: &str) -> Option<(String, Vec<String>, NumStyle)> {
-        parse_number(raw).map(|(n, _)| (n.printed, n.parts, n.style))
+        parse_number(raw).map(|(n, _)| {
+            let parts = n.parts.iter().map(|p| p.to_string()).collect();
+            (n.printed.to_string(), parts, n.style)
+        })
     }
 
     fn parts(v: &[&str]) -> Vec<String> {

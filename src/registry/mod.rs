@@ -44,13 +44,13 @@ pub fn published(version: &Version) -> IndexMap<String, RegisteredAnchor> {
             }
             Node::Paragraph(p) => {
                 let entry = RegisteredAnchor {
-                    pid: Some(p.pid.clone()),
+                    pid: Some(p.pid.to_string()),
                     words: first_words(&Inline::plain(&p.content, &version.notes)),
                 };
                 (&p.anchor, entry)
             }
         };
-        out.insert(anchor.clone(), entry);
+        out.insert(anchor.to_string(), entry);
     });
     out
 }

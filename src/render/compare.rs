@@ -921,9 +921,9 @@ fn paragraphs_json(doc: &Document, v: &Version) -> ParagraphsJson {
             .paragraphs()
             .into_iter()
             .map(|p| ParagraphEntry {
-                anchor: p.anchor.clone(),
+                anchor: p.anchor.to_string(),
                 label: tokens::label(p, cite),
-                citation: p.citation.clone(),
+                citation: p.citation.to_string(),
                 text: Inline::plain(&p.content, &v.notes),
                 notes: describe_notes(&tokens::note_indices(&p.content), &v.notes, &v.meta.id),
             })

@@ -598,7 +598,7 @@ fn example(corpus: &Corpus) -> Option<Example> {
         .enumerate()
         .max_by_key(|(i, (_, _, p))| (p.anchor.matches('.').count(), std::cmp::Reverse(*i)))
         .map(|(_, (d, v, p))| Example {
-            citation: p.citation.clone(),
+            citation: p.citation.to_string(),
             url: format!("{base}/{}/#{}", d.slug, p.anchor),
             text: crate::model::Inline::plain(&p.content, &v.notes),
         })

@@ -357,8 +357,8 @@ impl Walker<'_> {
 
     fn division(&self, d: &Division, parent: Option<&str>) -> DivisionData {
         DivisionData {
-            anchor: d.anchor.clone(),
-            number: d.num.as_ref().map(|n| n.printed.clone()),
+            anchor: d.anchor.to_string(),
+            number: d.num.as_ref().map(|n| n.printed.to_string()),
             heading: plain(&d.heading, self.version),
             level: d.level,
             parent: parent.map(str::to_owned),
@@ -372,13 +372,13 @@ impl Walker<'_> {
         parent: Option<&str>,
     ) -> ParagraphData {
         ParagraphData {
-            pid: p.pid.clone(),
-            anchor: p.anchor.clone(),
-            number: p.num.as_ref().map(|n| n.printed.clone()),
+            pid: p.pid.to_string(),
+            anchor: p.anchor.to_string(),
+            number: p.num.as_ref().map(|n| n.printed.to_string()),
             kind: p.kind,
             parent: parent.map(str::to_owned),
             division: division.map(str::to_owned),
-            citation: p.citation.clone(),
+            citation: p.citation.to_string(),
             text: plain(&p.content, self.version),
             footnotes: footnote_labels(&p.content),
             url: format!("{}#{}", self.page, p.anchor),

@@ -57,8 +57,8 @@ fn line_anchors(v: &Version) -> Vec<Option<String>> {
     let text_lines: Vec<&str> = v.markdown.lines().collect();
     let mut starts: Vec<(usize, String)> = Vec::new();
     walk(&v.body, &mut |node| match node {
-        Node::Division(d) => starts.push((d.location.line, d.anchor.clone())),
-        Node::Paragraph(p) => starts.push((p.location.line, p.anchor.clone())),
+        Node::Division(d) => starts.push((d.location.line, d.anchor.to_string())),
+        Node::Paragraph(p) => starts.push((p.location.line, p.anchor.to_string())),
     });
     starts.extend(
         v.footnotes

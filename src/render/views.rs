@@ -151,8 +151,6 @@ pub struct BlockView {
     pub pid: String,
     /// numbered, indent, unnumbered, continuation, quote.
     pub para_kind: &'static str,
-    /// Absolute URL of the paragraph on the canonical page of the document.
-    pub url: String,
     /// Old anchors that moved here (from the anchor registry): ids that land on this block.
     pub moved_here: Vec<String>,
     /// Who cites this paragraph or division, newest first (on the canonical page).
@@ -294,6 +292,9 @@ pub struct VersionPage {
     pub notes: Vec<NoteView>,
     /// URL of the canonical page, relative to the site root.
     pub canonical_url: String,
+    /// The absolute URL of this page: a paragraph's copied citation is this and its anchor
+    /// (the script makes the copy buttons from it, not every paragraph).
+    pub page_url: String,
     /// Anchors this page no longer publishes: moved to another page, or withdrawn.
     pub retired: Vec<RetiredView>,
     /// Who cites the document, by citing document, newest first (on the canonical page).
@@ -455,7 +456,6 @@ pub fn version_page(
         notes: &version.notes,
         blocks: Vec::new(),
         toc: Vec::new(),
-        page_url: &page_url,
         links,
         cited_page: canonical.then_some(doc.slug.as_str()),
     };
@@ -498,6 +498,7 @@ pub fn version_page(
         footnotes,
         notes,
         canonical_url: format!("{}/", doc.slug),
+        page_url,
         retired: Vec::new(),
         cited_by: if canonical {
             links.cited_by_document(&doc.slug)
@@ -548,7 +549,6 @@ struct Flattener<'r, 'a> {
     notes: &'a [crate::model::EditorialNote],
     blocks: Vec<BlockView>,
     toc: Vec<TocEntry>,
-    page_url: &'r str,
     links: &'r LinkIndex<'r>,
     /// The document whose citations of its paragraphs are shown (the canonical page only: other
     /// versions number their paragraphs differently).
@@ -575,7 +575,7 @@ impl Flattener<'_, '_> {
                         None => plain,
                     };
                     self.toc.push(TocEntry {
-                        anchor: d.anchor.clone(),
+                        anchor: d.anchor.to_string(),
                         html: toc_html,
                         depth: division_depth,
                     });
@@ -583,13 +583,12 @@ impl Flattener<'_, '_> {
                         kind: "heading",
                         level: (2 + division_depth).min(6) as u8,
                         depth: division_depth,
-                        anchor: d.anchor.clone(),
-                        num,
+                        anchor: d.anchor.to_string(),
+                        num: num.map(|n| n.to_string()),
                         html: text,
                         citation: String::new(),
                         pid: String::new(),
                         para_kind: "heading",
-                        url: format!("{}#{}", self.page_url, d.anchor),
                         moved_here: Vec::new(),
                         cited_by: self.cited_by(&d.anchor),
                         quoted: None,
@@ -613,11 +612,11 @@ impl Flattener<'_, '_> {
             kind: "para",
             level: 0,
             depth,
-            anchor: p.anchor.clone(),
-            num: p.num.as_ref().map(|n| n.printed.clone()),
+            anchor: p.anchor.to_string(),
+            num: p.num.as_ref().map(|n| n.printed.to_string()),
             html: self.inline.html(&p.content),
-            citation: p.citation.clone(),
-            pid: p.pid.clone(),
+            citation: p.citation.to_string(),
+            pid: p.pid.to_string(),
             para_kind: match p.kind {
                 crate::model::ParagraphKind::Numbered => "numbered",
                 crate::model::ParagraphKind::Indent => "indent",
@@ -625,7 +624,6 @@ impl Flattener<'_, '_> {
                 crate::model::ParagraphKind::Continuation => "continuation",
                 crate::model::ParagraphKind::Quote => "quote",
             },
-            url: format!("{}#{}", self.page_url, p.anchor),
             moved_here: Vec::new(),
             cited_by: self.cited_by(&p.anchor),
             quoted: p.quoted.as_ref().and_then(|t| {

@@ -179,8 +179,8 @@ pub(super) fn link_document(catalog: &Catalog, doc: &mut Document) -> (Vec<Found
                 }
             }
             let place = Place {
-                anchor: p.anchor.clone(),
-                citation: p.citation.clone(),
+                anchor: p.anchor.to_string(),
+                citation: p.citation.to_string(),
                 url: ctx.url(&p.anchor),
                 location: p.location.clone(),
             };
@@ -441,9 +441,12 @@ fn quote(
     let mut parts = num.parts.clone();
     let roman = |s: &str| !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c));
     match parts.first() {
-        Some(first) if roman(first) => *last_roman = Some(first.clone()),
+        Some(first) if roman(first) => *last_roman = Some(first.to_string()),
         Some(_) => {
-            parts.splice(0..0, last_roman.clone());
+            parts.splice(
+                0..0,
+                last_roman.as_deref().map(crate::model::ShortStr::from),
+            );
         }
         None => return None,
     }
@@ -489,8 +492,8 @@ fn quote(
     }
     p.quoted = Some(Box::new(target.clone()));
     let place = Place {
-        anchor: p.anchor.clone(),
-        citation: p.citation.clone(),
+        anchor: p.anchor.to_string(),
+        citation: p.citation.to_string(),
         url: ctx.url(&p.anchor),
         location: location.clone(),
     };

@@ -69,13 +69,11 @@ impl Linker {
     ) -> (Linker, Citations, Vec<Diagnostic>) {
         let (catalog, collisions) = Catalog::build(documents, externals, rules);
         let collisions = collision_diagnostics(&collisions, documents);
-        crate::tm("T catalog");
         let identities: Vec<u64> = documents.iter().map(identity).collect();
         let results: Vec<(Vec<Found>, Vec<Issue>)> = documents
             .par_iter_mut()
             .map(|doc| link_document(&catalog, doc))
             .collect();
-        crate::tm("T linked");
         let linked = documents
             .par_iter()
             .zip(identities)
@@ -107,7 +105,6 @@ impl Linker {
         for slug in &slugs {
             linker.index(slug, true);
         }
-        crate::tm("T indexed");
         let contributions = linker.linked.values().map(|l| &l.contribution);
         let (mut citations, cycles) = provenance::build(documents, contributions);
         linker.cycles = cycles;

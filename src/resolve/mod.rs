@@ -64,7 +64,6 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         diagnostics.extend(diags);
         documents.push(doc);
     }
-    crate::tm("T resolve-docs");
     diagnostics.extend(check_annex_links(&documents));
     let (_, citations, cite_diags) =
         Linker::new(&mut documents, &parsed.externals, &parsed.citation_rules);
@@ -230,7 +229,7 @@ fn place_notes(version: &mut Version) {
             Node::Division(d) => (&d.heading, &d.anchor),
             Node::Paragraph(p) => (&p.content, &p.anchor),
         };
-        note_indices(content, &mut |i| places.push((i, anchor.clone())));
+        note_indices(content, &mut |i| places.push((i, anchor.to_string())));
     });
     for line in &version.masthead {
         note_indices(line, &mut |i| places.push((i, "masthead".to_owned())));

@@ -26,7 +26,7 @@ pub fn compose(parent: &[Seg], num: &Num) -> Vec<Seg> {
         NumStyle::Letter | NumStyle::LowerRoman => out.push(Seg::Sub(num.parts.join("."))),
         NumStyle::Dash => {}
         _ => {
-            let parts: Vec<Seg> = num.parts.iter().map(|p| Seg::Num(p.clone())).collect();
+            let parts: Vec<Seg> = num.parts.iter().map(|p| Seg::Num(p.to_string())).collect();
             let overlap = (1..parts.len())
                 .rev()
                 .find(|&k| out.len() >= k && out[out.len() - k..] == parts[..k])

@@ -18,7 +18,7 @@ enum Family {
 }
 
 /// Where a list stands: the number's family and the parts before the counted one.
-type ListKey = (Family, Wrap, Vec<String>);
+type ListKey = (Family, Wrap, Vec<crate::model::ShortStr>);
 
 /// Reports gaps and steps back in every list of numbered paragraphs of `version`.
 pub fn check(version: &Version) -> Vec<Diagnostic> {
@@ -138,7 +138,7 @@ fn compare(
     p: &Paragraph,
     numbering: Numbering,
 ) -> Option<(String, &'static str)> {
-    let printed = |n: &Option<Num>| n.as_ref().map_or(String::new(), |n| n.printed.clone());
+    let printed = |n: &Option<Num>| n.as_ref().map_or(String::new(), |n| n.printed.to_string());
     let (gaps_expected, steps_expected) = match numbering {
         Numbering::Complete => (false, false),
         Numbering::Excerpt => (true, false),

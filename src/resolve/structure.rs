@@ -141,7 +141,7 @@ impl Builder<'_> {
             level,
             num: block.num.take(),
             heading: std::mem::take(&mut block.content),
-            anchor,
+            anchor: anchor.into(),
             children: Vec::new(),
             location: std::mem::take(&mut block.location),
         };
@@ -249,9 +249,9 @@ impl Builder<'_> {
             kind,
             num: block.num.take(),
             content: std::mem::take(&mut block.content),
-            anchor,
-            pid,
-            citation,
+            anchor: anchor.into(),
+            pid: pid.into(),
+            citation: citation.into(),
             children: Vec::new(),
             location: std::mem::take(&mut block.location),
             quoted: None,
@@ -345,7 +345,7 @@ impl Builder<'_> {
                 .num
                 .as_ref()
                 .and_then(|n| n.parts.first())
-                .map(String::as_str),
+                .map(|p| p.as_str()),
             _ => None,
         })
     }
@@ -470,7 +470,7 @@ fn fingerprint_words(text: &str) -> String {
 }
 
 /// A lower-case Roman `i` after `h` (or `v` after `u` ...) is a letter.
-fn follows_letter(last: Option<&str>, parts: &[String]) -> bool {
+fn follows_letter(last: Option<&str>, parts: &[crate::model::ShortStr]) -> bool {
     let (Some(last), Some(this)) = (
         last.and_then(|l| l.chars().next()),
         parts.first().and_then(|p| p.chars().next()),

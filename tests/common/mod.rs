@@ -161,10 +161,12 @@ pub fn anchors_listing(built: &Built) -> String {
                             Inline::plain(&d.heading, &v.notes).trim()
                         ),
                     ),
-                    Node::Paragraph(p) => (&p.anchor, &p.num, p.citation.clone()),
+                    Node::Paragraph(p) => (&p.anchor, &p.num, p.citation.to_string()),
                 };
-                let num = num.as_ref().map_or("·".to_owned(), |n| n.printed.clone());
-                rows.push([page.clone(), anchor.clone(), num, last]);
+                let num = num
+                    .as_ref()
+                    .map_or("·".to_owned(), |n| n.printed.to_string());
+                rows.push([page.clone(), anchor.to_string(), num, last]);
             });
         }
     }

@@ -113,8 +113,8 @@ impl Place<'_> {
         ParaRef {
             slug: self.document.slug.clone(),
             version: self.version.meta.id.clone(),
-            anchor: self.paragraph.anchor.clone(),
-            citation: self.paragraph.citation.clone(),
+            anchor: self.paragraph.anchor.to_string(),
+            citation: self.paragraph.citation.to_string(),
         }
     }
 }

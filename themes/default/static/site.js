@@ -134,7 +134,27 @@
     }
     return button.getAttribute("data-cite") + " " + button.getAttribute("data-url");
   }
+  // Each paragraph's "Copy citation" button, after its ¶ link: made here rather than sent with
+  // every paragraph of every page (a button the page cannot use without this script anyway). It
+  // copies the ¶ link's title (the citation) and the page's URL with the paragraph's anchor.
+  function addParagraphButtons() {
+    document.querySelectorAll("[data-page-url]").forEach(function (text) {
+      var pageUrl = text.getAttribute("data-page-url");
+      text.querySelectorAll(".tools > a.self").forEach(function (self) {
+        var citation = self.getAttribute("title");
+        var button = document.createElement("button");
+        button.type = "button";
+        button.className = "copy";
+        button.setAttribute("data-cite", citation);
+        button.setAttribute("data-url", pageUrl + self.getAttribute("href"));
+        button.setAttribute("aria-label", "Copy citation: " + citation);
+        button.textContent = "Copy citation";
+        self.after(button);
+      });
+    });
+  }
   document.addEventListener("DOMContentLoaded", function () {
+    addParagraphButtons();
     var selector = "button.copy[data-cite], button.copy[data-copy-target]";
     var buttons = document.querySelectorAll(selector);
     buttons.forEach(function (b) { b.hidden = false; });
