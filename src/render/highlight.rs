@@ -191,6 +191,50 @@ mod tests {
         assert!(out.contains("hl-anchor"), "{out}");
     }
 
+    /// Each alternative of the grammar's joined patterns gives its own class to exactly its text
+    /// (the joined alternations replaced one pattern per class; see the grammar's header).
+    #[test]
+    fn every_inline_and_line_start_form_gets_its_class() {
+        let md = "## 3. Heading\n\n> quoted\n\n[^4]: A note.\n\n(b) **Bold** *it* _it_ `code` \
+                  \\* [title](https://x.org/y) [^5] {#here} {pid=p-1}\n\n* not italic* a_b\n";
+        let out = lines(md, Language::Content);
+        let has = |line: usize, class: &str, text: &str| {
+            let span = format!("{class} hl-markdown\">{text}</span>");
+            assert!(
+                out[line].contains(&span),
+                "line {line} lacks {span}: {}",
+                out[line]
+            );
+        };
+        assert!(
+            out[0].starts_with("<span class=\"hl-markup hl-heading"),
+            "{}",
+            out[0]
+        );
+        has(0, "hl-punctuation hl-definition hl-heading", "##");
+        assert!(
+            out[2].contains("hl-blockquote hl-markdown\">&gt; </span>"),
+            "{}",
+            out[2]
+        );
+        has(4, "hl-entity hl-name hl-footnote", "[^4]:");
+        has(6, "hl-constant hl-numeric hl-paragraph-number", "(b)");
+        has(6, "hl-markup hl-bold", "**Bold**");
+        has(6, "hl-markup hl-italic", "*it*");
+        has(6, "hl-markup hl-italic", "_it_");
+        has(6, "hl-markup hl-raw hl-inline", "`code`");
+        has(6, "hl-constant hl-character hl-escape", "\\*");
+        has(6, "hl-string hl-other hl-link hl-title", "title");
+        has(6, "hl-markup hl-underline hl-link", "https://x.org/y");
+        has(6, "hl-entity hl-name hl-footnote hl-reference", "[^5]");
+        has(6, "hl-entity hl-name hl-tag hl-anchor", "{#here}");
+        has(6, "hl-entity hl-name hl-tag hl-anchor", "{pid=p-1}");
+        // A number's class ends before the space after it.
+        assert!(out[6].contains("(b)</span> "), "{}", out[6]);
+        // An asterisk before a space opens no italic; `a_b` is a word.
+        assert!(!out[8].contains("hl-italic"), "{}", out[8]);
+    }
+
     #[test]
     fn markdown_text_is_escaped() {
         let out = lines("# Title\n\n1\\. A <b> & c\n", Language::Content);
