@@ -605,7 +605,7 @@ mod tests {
     fn text(files: &[OutputFile], path: &str) -> String {
         let f = files
             .iter()
-            .find(|f| f.path == PathBuf::from(path))
+            .find(|f| f.path == std::path::Path::new(path))
             .unwrap_or_else(|| panic!("no {path}"));
         String::from_utf8(f.bytes.clone()).unwrap()
     }

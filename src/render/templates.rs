@@ -45,7 +45,7 @@ impl<'a> Theme<'a> {
             if !loaded
                 .templates
                 .iter()
-                .any(|t| t.path == PathBuf::from(name))
+                .any(|t| t.path == std::path::Path::new(name))
             {
                 let loc = Location {
                     file: loaded.dir.join("templates").join(name),

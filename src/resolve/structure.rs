@@ -230,7 +230,7 @@ impl Builder<'_> {
         kind: ParagraphKind,
         path: &[Seg],
     ) -> Paragraph {
-        let text = Inline::plain(&block.content, &self.notes);
+        let text = Inline::plain(&block.content, self.notes);
         let citation_in_doc = path::citation(path);
         let citation = if citation_in_doc.is_empty() {
             self.cite_name.to_owned()
@@ -261,7 +261,7 @@ impl Builder<'_> {
     /// The first four words, slugged (`-2`, `-3` ... when the same words already name another
     /// node under the same prefix), and the first six as printed, for the citation.
     fn words(&mut self, prefix: &[Seg], content: &[Inline]) -> Seg {
-        let text = Inline::plain(content, &self.notes);
+        let text = Inline::plain(content, self.notes);
         let words: Vec<String> = text
             .split_whitespace()
             .map(slugify)
