@@ -5,7 +5,6 @@
 
 use crate::model::Location;
 use std::fmt;
-use std::path::Path;
 
 /// Whether a problem stops the build.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
@@ -192,11 +191,17 @@ impl LineIndex {
         (line, col)
     }
 
-    /// A location in `file` for a byte offset of `text`.
-    pub fn locate(&self, file: &Path, text: &str, offset: usize) -> Location {
+    /// A location in `file` for a byte offset of `text` (a [`crate::model::FilePath`] is shared,
+    /// not copied).
+    pub fn locate(
+        &self,
+        file: impl Into<crate::model::FilePath>,
+        text: &str,
+        offset: usize,
+    ) -> Location {
         let (line, col) = self.line_col(text, offset);
         Location {
-            file: file.to_path_buf(),
+            file: file.into(),
             line,
             col,
         }

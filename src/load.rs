@@ -222,7 +222,7 @@ fn load_document(
             doc.versions.extend(read_text(root, path, diags)?);
         } else {
             let loc = Location {
-                file: relative(root, path),
+                file: relative(root, path).into(),
                 line: 0,
                 col: 0,
             };
@@ -239,7 +239,7 @@ fn load_document(
     }
     if doc.meta.is_none() {
         let loc = Location {
-            file: relative(root, dir),
+            file: relative(root, dir).into(),
             line: 0,
             col: 0,
         };
@@ -268,7 +268,7 @@ fn inside(root: &Path, path: &Path, diags: &mut Vec<Diagnostic>) -> bool {
         .unwrap_or(false);
     if !ok {
         let loc = Location {
-            file: relative(root, path),
+            file: relative(root, path).into(),
             line: 0,
             col: 0,
         };
@@ -301,7 +301,7 @@ fn read_text_within(
     let size = fs::metadata(path).map_err(|e| Error::read(path, e))?.len();
     if size > limit {
         let loc = Location {
-            file: rel,
+            file: rel.into(),
             line: 0,
             col: 0,
         };
@@ -323,7 +323,7 @@ fn read_text_within(
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
             let loc = Location {
-                file: rel,
+                file: rel.into(),
                 line,
                 col,
             };
@@ -347,7 +347,7 @@ pub fn load_theme(theme_dir: &Path) -> Result<LoadedTheme, Error> {
     let templates_dir = theme_dir.join("templates");
     if !templates_dir.is_dir() {
         let loc = Location {
-            file: templates_dir.clone(),
+            file: templates_dir.into(),
             line: 0,
             col: 0,
         };

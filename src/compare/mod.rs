@@ -137,7 +137,7 @@ fn check_aliases(doc: &Document, pair: &VersionPair) -> Vec<Diagnostic> {
 
 fn start_of(file: &std::path::Path) -> Location {
     Location {
-        file: file.to_path_buf(),
+        file: file.into(),
         line: 1,
         col: 1,
     }

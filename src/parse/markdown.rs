@@ -9,7 +9,6 @@ use crate::diagnostics::{Capped, Diagnostic, LineIndex};
 use crate::model::{Block, BlockKind, Footnote, Inline, Location, Num};
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use regex::Regex;
-use std::path::Path;
 use std::sync::LazyLock;
 
 /// What the body of one version file parses into.
@@ -26,7 +25,7 @@ pub struct ParsedBody {
 /// Where the body sits in its file, for turning offsets into file positions.
 pub struct BodySource<'a> {
     /// Path relative to the content directory.
-    pub file: &'a Path,
+    pub file: &'a crate::model::FilePath,
     /// The whole file.
     pub file_text: &'a str,
     /// Byte offset of the body in the file.

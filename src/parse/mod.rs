@@ -140,7 +140,7 @@ fn check_slug(
         (None, Some(t)) => ("short_title", t),
         (None, None) => {
             let loc = Location {
-                file: file.path.clone(),
+                file: (&file.path).into(),
                 line: 1,
                 col: 1,
             };
@@ -177,7 +177,7 @@ fn check_canonical(
     diags: &mut Vec<Diagnostic>,
 ) {
     let loc = || Location {
-        file: file.to_path_buf(),
+        file: file.into(),
         line: 1,
         col: 1,
     };
@@ -229,7 +229,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     if meta.id != stem && crate::ids::version_id(&meta.id).is_ok() {
         let (line, col) = frontmatter::locate_key(split.yaml, "id", split.yaml_line);
         let loc = Location {
-            file: file.path.clone(),
+            file: (&file.path).into(),
             line,
             col,
         };
@@ -259,8 +259,10 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
                 .help("write `{~~source~>correction~~}`, `{--omitted--}` or `{>>comment<<}`")
         });
     }
+    // One path for every location in the file: each block, footnote and note shares it.
+    let shared = crate::model::FilePath::from(&file.path);
     let src = markdown::BodySource {
-        file: &file.path,
+        file: &shared,
         file_text: &file.text,
         body_offset: split.body_offset,
         index: &index,
@@ -273,7 +275,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         .map(|n| EditorialNote {
             kind: n.kind,
             comment: n.comment,
-            location: index.locate(&file.path, &file.text, split.body_offset + n.offset),
+            location: index.locate(&shared, &file.text, split.body_offset + n.offset),
             anchor: String::new(),
         })
         .collect();
@@ -292,7 +294,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     diags.extend(found.finish());
     if version.blocks.is_empty() {
         let loc = Location {
-            file: file.path.clone(),
+            file: (&file.path).into(),
             line: body_line,
             col: 1,
         };
@@ -305,7 +307,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
 fn at_key(file: &LoadedFile, key: &str, message: impl Into<String>) -> Diagnostic {
     let (line, col) = frontmatter::locate_key(&file.text, key, 1);
     let loc = Location {
-        file: file.path.clone(),
+        file: (&file.path).into(),
         line,
         col,
     };

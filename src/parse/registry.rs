@@ -40,7 +40,7 @@ fn check_entries(registry: &AnchorRegistry) -> Vec<Diagnostic> {
     let mut report = |slug: &str, page: &str, anchor: &str, problem: String| {
         let line = lines.line(slug, page, anchor);
         let loc = Location {
-            file: lines.file.clone(),
+            file: (&lines.file).into(),
             line,
             col: 1,
         };

@@ -11,7 +11,7 @@ pub fn version(version: &ParsedVersion, text: &str, diags: &mut Capped) {
     let front = |key: &str| {
         let (line, col) = super::frontmatter::locate_key(text, key, 1);
         Location {
-            file: version.file.clone(),
+            file: (&version.file).into(),
             line,
             col,
         }

@@ -223,7 +223,7 @@ impl Checker<'_> {
         let line = lines.line(slug, page, anchor);
         let text = lines.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
         Location {
-            file: lines.file.clone(),
+            file: (&lines.file).into(),
             line,
             col: text.len() - text.trim_start().len() + 1,
         }
@@ -520,7 +520,7 @@ impl Checker<'_> {
                     continue;
                 }
                 let loc = Location {
-                    file: v.file.clone(),
+                    file: (&v.file).into(),
                     line: 0,
                     col: 0,
                 };

@@ -346,7 +346,7 @@ fn unique_paths(sorted: &[PathBuf]) -> Result<(), Vec<Diagnostic>> {
         .filter(|w| w[0] == w[1])
         .map(|w| {
             let at = crate::model::Location {
-                file: PathBuf::from("site").join(&w[0]),
+                file: PathBuf::from("site").join(&w[0]).into(),
                 line: 0,
                 col: 0,
             };

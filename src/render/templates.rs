@@ -48,7 +48,7 @@ impl<'a> Theme<'a> {
                 .any(|t| t.path == std::path::Path::new(name))
             {
                 let loc = Location {
-                    file: loaded.dir.join("templates").join(name),
+                    file: loaded.dir.join("templates").join(name).into(),
                     line: 0,
                     col: 0,
                 };
@@ -130,7 +130,7 @@ fn template_error(loaded: &LoadedTheme, err: &tera::Error) -> Diagnostic {
         source = s.source();
     }
     let loc = Location {
-        file: templates,
+        file: templates.into(),
         line: 0,
         col: 0,
     };
@@ -156,7 +156,7 @@ fn build_errors(loaded: &LoadedTheme, err: &tera::Error) -> Option<Vec<Diagnosti
         .captures_iter(text)
         .map(|c| {
             let loc = Location {
-                file: templates.join(&c["file"]),
+                file: templates.join(&c["file"]).into(),
                 line: c["line"].parse().unwrap_or(0),
                 col: c["col"].parse().unwrap_or(0),
             };
@@ -186,7 +186,7 @@ fn located_template_error(
 ) -> Diagnostic {
     let span = report.span();
     let loc = Location {
-        file: templates.join(report.filename()),
+        file: templates.join(report.filename()).into(),
         line: span.start_line,
         col: span.start_col + 1,
     };

@@ -686,7 +686,7 @@ pub(super) fn collision_diagnostics(
         })
         .map(|c| {
             let loc = |r: &Referent| Location {
-                file: file_of(r),
+                file: file_of(r).into(),
                 line: 0,
                 col: 0,
             };

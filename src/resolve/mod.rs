@@ -134,12 +134,12 @@ fn check_symbols<'a>(
             }
             if let Some((first_name, first)) = seen.get(&key) {
                 let loc = Location {
-                    file: meta_file.to_path_buf(),
+                    file: meta_file.into(),
                     line: 1,
                     col: 1,
                 };
                 let first_loc = Location {
-                    file: first.to_path_buf(),
+                    file: (*first).into(),
                     line: 1,
                     col: 1,
                 };
@@ -271,7 +271,7 @@ fn check_annex_links(documents: &[Document]) -> Vec<Diagnostic> {
             .any(|d| &d.slug == target && !d.versions.is_empty());
         if !ok {
             let loc = Location {
-                file: doc.meta_file.clone(),
+                file: (&doc.meta_file).into(),
                 line: 1,
                 col: 1,
             };

@@ -346,7 +346,7 @@ pub fn cycles(relations: &[Relation], documents: &[Document]) -> Vec<Diagnostic>
                 .find(|d| d.slug == c[0])
                 .map_or_else(|| c[0].into(), |d| d.meta_file.clone());
             let loc = Location {
-                file,
+                file: file.into(),
                 line: 0,
                 col: 0,
             };
