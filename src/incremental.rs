@@ -13,7 +13,7 @@
 //! of a document ([`Facet`]) and written only if they changed. Citations are linked again for the
 //! edited document and those its edit can reach ([`Linker::update`]); a document whose linked
 //! text, cited-by lists or relations changed is rendered again with the edited one
-//! ([`Session::cited_digests`]). The search index depends on every
+//! (`Session::cited_digests`). The search index depends on every
 //! document and Pagefind rebuilds it whole, so it is a separate, slower step ([`SearchJob`])
 //! that `serve` runs in the background after the pages are written.
 

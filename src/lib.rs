@@ -4,7 +4,7 @@
 //! [`load`] reads files → [`parse`] builds the flat [`model::ParsedCorpus`] → [`resolve`] builds the
 //! tree with anchors ([`model::Corpus`]) → [`registry`] holds it to `content/anchors.lock` →
 //! [`compare`] aligns versions and finds quotations
-//! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`] swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
+//! ([`model::Comparison`]) → [`render`] produces files in memory → [`write`](mod@write) swaps them into place. Every stage collects diagnostics; the build stops between stages on errors.
 
 pub mod cite;
 pub mod compare;

@@ -5,7 +5,7 @@
 //! (diffs, concordances, quotations) and the command line into text. Steps: [`tokens`] (units as
 //! tokens carrying their editorial notes), [`align`] (pairs of units across two versions),
 //! [`diff`] (word diffs and similarity, with the `similar` crate), [`quote`] (the quotation
-//! finder), [`reference`] (`slug/version#anchor` references for the command line).
+//! finder), [`reference`](mod@reference) (`slug/version#anchor` references for the command line).
 
 pub mod align;
 mod comparer;

@@ -194,7 +194,7 @@ pub fn render_each<E: Send>(
 }
 
 /// Renders the files of `scope`, each with its origin, sorted by path. The full build and the
-/// incremental rebuild both render through [`render_into`], so a file has the same bytes either
+/// incremental rebuild both render through `render_into`, so a file has the same bytes either
 /// way.
 pub fn render_scoped(
     corpus: &Corpus,
