@@ -259,13 +259,13 @@ impl Catalog {
         let mut scored: Vec<(f64, &str)> = page
             .anchors
             .iter()
-            .map(|a| (strsim::jaro_winkler(wanted, a.anchor), a.anchor))
+            .map(|a| (strsim::jaro_winkler(wanted, a.anchor), a.citation))
             .collect();
         scored.sort_by(|a, b| b.0.total_cmp(&a.0));
         scored
             .into_iter()
             .take(n)
-            .filter_map(|(_, a)| page.anchors.get(a).map(|i| i.citation.to_owned()))
+            .map(|(_, citation)| citation.to_owned())
             .collect()
     }
 

@@ -79,14 +79,14 @@ pub fn units(version: &Version, cite_name: &str) -> Vec<Unit> {
                 let mut label = d
                     .num
                     .as_ref()
-                    .map(|n| n.printed.clone())
+                    .map(|n| n.printed.to_string())
                     .unwrap_or_default();
                 let words = first_words(&tokens, LABEL_WORDS);
                 if !words.is_empty() {
-                    label = format!("{label} {words}").trim().to_owned().into();
+                    label = format!("{label} {words}").trim().to_owned();
                 }
                 Unit {
-                    reference: unit_ref(UnitKind::Heading, &d.anchor, label.to_string(), index),
+                    reference: unit_ref(UnitKind::Heading, &d.anchor, label, index),
                     key: format!("heading {}", normal_words(&tokens).join(" ")),
                     tokens,
                 }

@@ -58,12 +58,6 @@ impl std::ops::Deref for FilePath {
     }
 }
 
-impl AsRef<std::path::Path> for FilePath {
-    fn as_ref(&self) -> &std::path::Path {
-        &self.0
-    }
-}
-
 impl From<&std::path::Path> for FilePath {
     fn from(path: &std::path::Path) -> Self {
         FilePath(path.into())
@@ -94,20 +88,8 @@ impl From<&str> for FilePath {
     }
 }
 
-impl PartialEq<std::path::Path> for FilePath {
-    fn eq(&self, other: &std::path::Path) -> bool {
-        *self.0 == *other
-    }
-}
-
 impl PartialEq<&std::path::Path> for FilePath {
     fn eq(&self, other: &&std::path::Path) -> bool {
-        *self.0 == **other
-    }
-}
-
-impl PartialEq<std::path::PathBuf> for FilePath {
-    fn eq(&self, other: &std::path::PathBuf) -> bool {
         *self.0 == **other
     }
 }

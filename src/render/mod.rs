@@ -692,7 +692,7 @@ mod tests {
         assert_eq!(errs.len(), 1);
         assert_eq!(
             errs[0].location.file,
-            PathBuf::from("site/search/index.html")
+            std::path::Path::new("site/search/index.html")
         );
     }
 }

@@ -435,18 +435,15 @@ fn quote(
     ctx: &Ctx<'_>,
     base: &(String, Option<String>),
     p: &mut Paragraph,
-    last_roman: &mut Option<String>,
+    last_roman: &mut Option<crate::model::ShortStr>,
 ) -> Option<Result<Found, Issue>> {
     let num = p.num.as_ref()?;
     let mut parts = num.parts.clone();
     let roman = |s: &str| !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c));
     match parts.first() {
-        Some(first) if roman(first) => *last_roman = Some(first.to_string()),
+        Some(first) if roman(first) => *last_roman = Some(first.clone()),
         Some(_) => {
-            parts.splice(
-                0..0,
-                last_roman.as_deref().map(crate::model::ShortStr::from),
-            );
+            parts.splice(0..0, last_roman.clone());
         }
         None => return None,
     }
