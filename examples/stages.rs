@@ -27,10 +27,13 @@ fn main() {
     let (parsed, diags) = acquis::parse::parse_content(&loaded);
     let parsed = parsed.unwrap_or_else(|| panic!("parse: {diags:?}"));
     drop(loaded);
+    acquis::release_freed_memory();
     clock.lap("parse");
     let (corpus, _) = acquis::resolve::resolve(parsed);
+    acquis::release_freed_memory();
     clock.lap("resolve");
     let (comparison, _) = acquis::compare::compare(&corpus);
+    acquis::release_freed_memory();
     clock.lap("compare");
     let options = acquis::render::RenderOptions { minify };
     let staged = acquis::write::Staged::new(out.as_ref()).expect("staging directory");

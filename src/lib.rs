@@ -120,6 +120,7 @@ fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
     // The parsed corpus holds what resolving needs (each version's Markdown too): the files as
     // loaded would otherwise stay in memory, a second copy of the corpus, until the end of resolve.
     drop(content);
+    release_freed_memory();
     let (registry, registry_diags) = anchor_registry(&config.content)?;
     diagnostics.extend(registry_diags);
     stop_on_errors(&diagnostics, config)?;
@@ -127,6 +128,7 @@ fn resolved(config: &BuildConfig) -> Result<Resolved, Error> {
         return Err(Error::Content(diagnostics));
     };
     let (corpus, resolve_diags) = resolve::resolve(parsed);
+    release_freed_memory();
     diagnostics.extend(resolve_diags);
     stop_on_errors(&diagnostics, config)?;
     Ok(Resolved {
@@ -186,6 +188,7 @@ fn compile_each(
     } = resolved(config)?;
     diagnostics.extend(registry::check(&corpus, registry.as_ref()));
     let (comparison, compare_diags) = compare::compare(&corpus);
+    release_freed_memory();
     diagnostics.extend(compare_diags);
     stop_on_errors(&diagnostics, config)?;
     corpus.registry = registry.unwrap_or_default();
@@ -239,6 +242,22 @@ pub fn lock(config: &BuildConfig, withdraw: bool) -> Result<registry::LockOutcom
     let text = registry::to_lock_text(&outcome.registry);
     write::write_file(&config.content.join(load::REGISTRY_FILE), text.as_bytes())?;
     Ok(outcome)
+}
+
+/// Hands back to the system the memory that the stage just finished freed, on every thread.
+///
+/// Each stage frees most of what the one before built once it has consumed it (the loaded files
+/// after parsing, the parsed blocks after resolving, the citation catalog after linking, the
+/// quotation finder's index after comparing), and the next stage allocates things of other
+/// sizes. The allocator (mimalloc, set in `main.rs`) keeps freed pages for reuse, so without this
+/// the resident set of a large build carries every stage's high-water mark into the next
+/// (BENCHMARKS.md, "Where the memory goes"). Under another global allocator it costs nothing:
+/// mimalloc's heaps are then empty.
+pub fn release_freed_memory() {
+    // SAFETY: `mi_collect` only walks the calling thread's own heap and mimalloc's shared
+    // segment caches, which it locks; it frees no block that is still in use.
+    rayon::broadcast(|_| unsafe { libmimalloc_sys::mi_collect(true) });
+    unsafe { libmimalloc_sys::mi_collect(true) };
 }
 
 fn stop_on_errors(diagnostics: &[Diagnostic], config: &BuildConfig) -> Result<(), Error> {

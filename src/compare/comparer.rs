@@ -19,13 +19,16 @@ use crate::model::{Corpus, VersionPair};
 use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// The problems of each document that has some: of its version ids, of its alias ids.
+type Problems = BTreeMap<String, (Vec<Diagnostic>, Vec<Diagnostic>)>;
+
 /// The comparison of a corpus kept up to date edit by edit (for `acquis serve`): recompares only
 /// the documents an edit changed and the quotations they take part in.
 pub struct Comparer {
     comparison: Comparison,
     finder: Finder,
-    /// The problems of each document that has some: of its version ids, of its alias ids.
-    problems: BTreeMap<String, (Vec<Diagnostic>, Vec<Diagnostic>)>,
+    /// The problems of each document that has some.
+    problems: Problems,
     /// Whether the corpus last compared had its documents in slug order, each slug once, as
     /// `load` gives them: what updating in place relies on.
     in_order: bool,
@@ -34,29 +37,15 @@ pub struct Comparer {
 impl Comparer {
     /// Compares the whole corpus (what [`super::compare`] returns) and remembers what it needs.
     pub fn new(corpus: &Corpus) -> (Comparer, Vec<Diagnostic>) {
-        let per_document: Vec<(Vec<VersionPair>, Vec<Diagnostic>, Vec<Diagnostic>)> =
-            corpus.documents.par_iter().map(compare_document).collect();
-        let mut pairs = Vec::new();
-        let mut names = Vec::new();
-        let mut aliases = Vec::new();
-        let mut problems = BTreeMap::new();
-        for (doc, (p, n, a)) in corpus.documents.iter().zip(per_document) {
-            pairs.extend(p);
-            if !n.is_empty() || !a.is_empty() {
-                names.extend(n.iter().cloned());
-                aliases.extend(a.iter().cloned());
-                problems.insert(doc.slug.clone(), (n, a));
-            }
-        }
+        let (pairs, problems, diagnostics) = compare_documents(corpus);
         let (finder, quotations) = Finder::new(corpus);
-        names.extend(aliases);
         let comparer = Comparer {
             comparison: Comparison { pairs, quotations },
             finder,
             problems,
             in_order: in_slug_order(corpus),
         };
-        (comparer, names)
+        (comparer, diagnostics)
     }
 
     /// The comparison as it stands.
@@ -136,6 +125,27 @@ impl Comparer {
         let aliases = self.problems.values().flat_map(|(_, a)| a);
         names.chain(aliases).cloned().collect()
     }
+}
+
+/// The pairs of versions of every document, each document's problems (of its version ids, of
+/// its alias ids) and all of them in order: the version ids' problems, then the alias ids'.
+pub(super) fn compare_documents(corpus: &Corpus) -> (Vec<VersionPair>, Problems, Vec<Diagnostic>) {
+    let per_document: Vec<(Vec<VersionPair>, Vec<Diagnostic>, Vec<Diagnostic>)> =
+        corpus.documents.par_iter().map(compare_document).collect();
+    let mut pairs = Vec::new();
+    let mut names = Vec::new();
+    let mut aliases = Vec::new();
+    let mut problems = BTreeMap::new();
+    for (doc, (p, n, a)) in corpus.documents.iter().zip(per_document) {
+        pairs.extend(p);
+        if !n.is_empty() || !a.is_empty() {
+            names.extend(n.iter().cloned());
+            aliases.extend(a.iter().cloned());
+            problems.insert(doc.slug.clone(), (n, a));
+        }
+    }
+    names.extend(aliases);
+    (pairs, problems, names)
 }
 
 /// Whether the documents are in slug order, each slug once.

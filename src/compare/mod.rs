@@ -25,10 +25,13 @@ use xxhash_rust::xxh3::Xxh3;
 pub const RESERVED_VERSION_IDS: [&str; 2] = ["diff", "concordance"];
 
 /// Compares the whole corpus: every pair of versions of every document, and the quotations.
-/// The full build's comparison; [`Comparer`] computes it the same way and keeps it up to date.
+/// The full build's comparison; [`Comparer`] computes it the same way and keeps it up to date
+/// (this keeps nothing for updates: the quotation finder's index is the largest thing a build
+/// holds while it compares).
 pub fn compare(corpus: &Corpus) -> (Comparison, Vec<Diagnostic>) {
-    let (comparer, diagnostics) = Comparer::new(corpus);
-    (comparer.into_comparison(), diagnostics)
+    let (pairs, _, diagnostics) = comparer::compare_documents(corpus);
+    let quotations = quote::find(corpus);
+    (Comparison { pairs, quotations }, diagnostics)
 }
 
 /// What comparing one document alone finds: its pairs of versions, the problems of its version

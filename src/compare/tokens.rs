@@ -142,25 +142,32 @@ pub fn tokens(content: &[Inline], notes: &[EditorialNote]) -> Vec<Token> {
     let mut spans = Vec::new();
     push_text(content, notes, &mut text, &mut spans);
     let mut out: Vec<Token> = Vec::new();
+    let mut notes_of: Vec<Vec<usize>> = Vec::new();
     let mut ends = Vec::new();
     for range in token_ranges(&text) {
         let (start, end) = (range.start, range.end);
         out.push(Token {
-            text: text[range].to_owned(),
+            text: text[range].into(),
             space_before: start > ends.last().copied().unwrap_or(0),
-            notes: spans
+            notes: Box::default(),
+        });
+        notes_of.push(
+            spans
                 .iter()
                 .filter(|s| s.start < s.end && s.start < end && start < s.end)
                 .map(|s| s.note)
                 .collect(),
-        });
+        );
         ends.push(end);
     }
     for s in spans.iter().filter(|s| s.start == s.end) {
         let carrier = ends.iter().rposition(|&end| end <= s.start).unwrap_or(0);
-        if let Some(t) = out.get_mut(carrier) {
-            t.notes.push(s.note);
+        if let Some(n) = notes_of.get_mut(carrier) {
+            n.push(s.note);
         }
+    }
+    for (t, n) in out.iter_mut().zip(notes_of) {
+        t.notes = n.into_boxed_slice();
     }
     out
 }
@@ -201,7 +208,7 @@ fn push_text(content: &[Inline], notes: &[EditorialNote], out: &mut String, span
 /// The notes of `tokens[k]` that end with it (a note over "ODIHR," covers two tokens and is
 /// marked once, after the comma).
 pub fn closing_notes(tokens: &[Token], k: usize) -> Vec<usize> {
-    let next = tokens.get(k + 1).map_or(&[][..], |t| t.notes.as_slice());
+    let next = tokens.get(k + 1).map_or(&[][..], |t| &t.notes[..]);
     tokens[k]
         .notes
         .iter()
@@ -296,7 +303,7 @@ mod tests {
         );
         let texts: Vec<&str> = t.iter().map(|t| t.text.as_str()).collect();
         assert_eq!(texts, ["the", "OSCE’s", "role", ","]);
-        assert_eq!(t[1].notes, [0]);
+        assert_eq!(t[1].notes[..], [0]);
         assert!(t[0].notes.is_empty() && t[2].notes.is_empty());
         assert!(!t[3].space_before && t[2].space_before);
         assert_eq!(join(&t), "the OSCE’s role,");
@@ -341,7 +348,7 @@ mod tests {
             &notes,
         );
         assert_eq!(t[2].text, "and");
-        assert_eq!(t[2].notes, [0]);
+        assert_eq!(t[2].notes[..], [0]);
         assert!(t[3].notes.is_empty());
     }
 }

@@ -186,15 +186,17 @@ pub enum WordOp {
     Insert(Vec<Token>),
 }
 
-/// A word or punctuation mark of a reading text.
+/// A word or punctuation mark of a reading text. Word diffs hold one per word of every
+/// paragraph they compare, so it is kept small: the characters inline (nearly every word is under
+/// 24 bytes) and no spare capacity for the rare notes.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Token {
     /// The characters, in the edition's reading.
-    pub text: String,
+    pub text: super::ShortStr,
     /// Whether white space precedes it.
     pub space_before: bool,
     /// The editorial notes (indices into the version's notes) that produced or touch it.
-    pub notes: Vec<usize>,
+    pub notes: Box<[usize]>,
 }
 
 /// Paragraphs that repeat or closely adapt paragraphs of other documents.

@@ -84,43 +84,58 @@ pub struct Finder {
 impl Finder {
     /// Finds every quotation of the corpus (what [`super::find`] returns) and keeps the index.
     pub fn new(corpus: &Corpus) -> (Finder, Quotations) {
-        let (mut finder, candidates) = Finder::index(corpus);
+        let (mut finder, candidates) = Finder::index(corpus, Keep::Index);
+        let quotations = finder.found_in(corpus, &candidates);
+        (finder, quotations)
+    }
+
+    /// Finds every quotation of the corpus without keeping what only updates need (each
+    /// paragraph's shingles and the postings): what a full build does, which drops the finder
+    /// once its pairs are found. The pairs are those of [`Finder::new`].
+    pub(super) fn find_once(corpus: &Corpus) -> Quotations {
+        let (mut finder, candidates) = Finder::index(corpus, Keep::Candidates);
+        finder.found_in(corpus, &candidates)
+    }
+
+    /// Verifies `candidates` and keeps them as the pairs found ([`Finder::found`]).
+    fn found_in(&mut self, corpus: &Corpus, candidates: &[(u32, u32)]) -> Quotations {
         let places = places(corpus);
-        let found = finder.verify_all(&candidates, &|i| places[i as usize]);
+        let found = self.verify_all(candidates, &|i| places[i as usize]);
         let (pairs, found): (Vec<QuotePair>, Vec<Found>) = found.into_iter().unzip();
-        finder.found = found;
+        self.found = found;
         let canonical: BTreeMap<&str, &str> = corpus
             .documents
             .iter()
             .filter_map(|d| Some((d.slug.as_str(), d.meta.canonical.as_deref()?)))
             .collect();
         let by_paragraph = index(&pairs, &|slug| canonical.get(slug).copied());
-        (
-            finder,
-            Quotations {
-                pairs,
-                by_paragraph,
-            },
-        )
+        Quotations {
+            pairs,
+            by_paragraph,
+        }
     }
 
     /// The index of the corpus, entries numbered in reading order ([`places`]), and the
     /// candidate pairs: entries of different documents sharing a fingerprint that is not a
-    /// formula.
-    pub(super) fn index(corpus: &Corpus) -> (Finder, Vec<(u32, u32)>) {
+    /// formula. With [`Keep::Candidates`] the finder cannot be updated.
+    pub(super) fn index(corpus: &Corpus, keep: Keep) -> (Finder, Vec<(u32, u32)>) {
         let doc_titles: Vec<Vec<String>> = corpus.documents.iter().map(title_patterns).collect();
         let mut title_uses: BTreeMap<String, usize> = BTreeMap::new();
         for t in doc_titles.iter().flatten() {
             *title_uses.entry(t.clone()).or_default() += 1;
         }
         let titles = Titles::new(title_uses.keys());
-        let per_doc: Vec<Vec<Entry>> = corpus
+        let per_doc: Vec<DocEntries> = corpus
             .documents
             .par_iter()
             .enumerate()
-            .map(|(d, doc)| entries_of(doc, d as u32, &titles))
+            .map(|(d, doc)| entries_of(doc, d as u32, &titles, keep))
             .collect();
-        let mut entries = Vec::new();
+        // Exactly as long as it must be: at 10,000 documents these are more than a million
+        // fingerprints, the largest allocation of a build while it compares.
+        let mut prints: Vec<(u64, u32)> =
+            Vec::with_capacity(per_doc.iter().map(|d| d.prints.len()).sum());
+        let mut entries = Vec::with_capacity(per_doc.iter().map(|d| d.entries.len()).sum());
         let mut docs = Vec::new();
         let mut by_slug = HashMap::new();
         for (position, ((doc, doc_entries), titles)) in corpus
@@ -131,7 +146,14 @@ impl Finder {
             .enumerate()
         {
             let first = entries.len() as u32;
-            entries.extend(doc_entries.into_iter().map(Some));
+            let mut start = 0;
+            for (k, end) in doc_entries.ends.iter().enumerate() {
+                let e = first + k as u32;
+                let end = *end as usize;
+                prints.extend(doc_entries.prints[start..end].iter().map(|&h| (h, e)));
+                start = end;
+            }
+            entries.extend(doc_entries.entries.into_iter().map(Some));
             by_slug.insert(doc.slug.clone(), position as u32);
             docs.push(Some(Doc {
                 slug: doc.slug.clone(),
@@ -142,14 +164,6 @@ impl Finder {
             }));
         }
         assert!(entries.len() < MANY as usize, "too many paragraphs");
-        let mut prints: Vec<(u64, u32)> = entries
-            .par_iter()
-            .enumerate()
-            .flat_map_iter(|(i, e)| {
-                let e = e.as_ref().expect("every entry is new");
-                winnow(&e.shingles).into_iter().map(move |h| (h, i as u32))
-            })
-            .collect();
         prints.par_sort_unstable();
         let mut finder = Finder {
             titles,
@@ -164,11 +178,15 @@ impl Finder {
             found: Vec::new(),
         };
         let runs = || prints.chunk_by(|x, y| x.0 == y.0);
-        finder.postings.map.reserve(runs().count());
+        if keep == Keep::Index {
+            finder.postings.map.reserve(runs().count());
+        }
         let mut candidates = Vec::new();
         for run in runs() {
             let h = run[0].0;
-            finder.postings.insert_run(h, run.iter().map(|&(_, i)| i));
+            if keep == Keep::Index {
+                finder.postings.insert_run(h, run.iter().map(|&(_, i)| i));
+            }
             if run.len() > MAX_POSTING {
                 finder.formulas.insert(h);
             } else {
@@ -181,6 +199,7 @@ impl Finder {
                 }
             }
         }
+        drop(prints);
         candidates.par_sort_unstable();
         candidates.dedup();
         (finder, candidates)
@@ -249,7 +268,10 @@ impl Finder {
         let added: Vec<(usize, Vec<Entry>)> = fresh
             .par_iter()
             .filter_map(|&(_, at)| at)
-            .map(|at| (at, entries_of(&corpus.documents[at], u32::MAX, titles)))
+            .map(|at| {
+                let entries = entries_of(&corpus.documents[at], u32::MAX, titles, Keep::Index);
+                (at, entries.entries)
+            })
             .collect();
         let mut affected = Vec::new();
         let mut canonical_changed: Vec<&str> = Vec::new();
@@ -738,9 +760,35 @@ fn differences(old: &Quotations, new: &Quotations) -> BTreeSet<String> {
     touched
 }
 
-/// The entries of `doc`'s paragraphs (their document slot `doc`), in reading order.
-fn entries_of(doc: &Document, id: u32, titles: &Titles) -> Vec<Entry> {
-    let mut out = Vec::new();
+/// What the index keeps of each paragraph.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Keep {
+    /// Every shingle and the postings: what [`Finder::update`] needs to take a paragraph out and
+    /// to find the paragraphs a new formula masks.
+    Index,
+    /// Only what finding the candidates needs once: a full build's finder, dropped when its
+    /// pairs are found.
+    Candidates,
+}
+
+/// The entries of one document's paragraphs with their fingerprints.
+struct DocEntries {
+    /// In reading order.
+    entries: Vec<Entry>,
+    /// The fingerprints of every entry, one entry after the other.
+    prints: Vec<u64>,
+    /// Where each entry's fingerprints end in `prints`.
+    ends: Vec<u32>,
+}
+
+/// The entries of `doc`'s paragraphs (their document slot `doc`), in reading order, with their
+/// fingerprints; with [`Keep::Index`] each entry keeps its shingles.
+fn entries_of(doc: &Document, id: u32, titles: &Titles, keep: Keep) -> DocEntries {
+    let mut out = DocEntries {
+        entries: Vec::new(),
+        prints: Vec::new(),
+        ends: Vec::new(),
+    };
     for (v, version) in doc.versions.iter().enumerate() {
         for (p, paragraph) in version.paragraphs().into_iter().enumerate() {
             let owner = owner_of(&doc.slug, &version.meta.id, &paragraph.anchor);
@@ -749,14 +797,24 @@ fn entries_of(doc: &Document, id: u32, titles: &Titles) -> Vec<Entry> {
                 version,
                 paragraph,
             };
-            out.push(Entry {
+            let shingles = shingles(&words(titles, place, owner));
+            out.prints.extend(winnow(&shingles));
+            out.ends.push(out.prints.len() as u32);
+            out.entries.push(Entry {
                 doc: id,
                 version: v as u32,
                 paragraph: p as u32,
                 owner,
-                shingles: shingles(&words(titles, place, owner)).into(),
+                shingles: match keep {
+                    Keep::Index => shingles.into(),
+                    Keep::Candidates => Box::default(),
+                },
             });
         }
     }
+    // Every document's entries are held until all are made: no spare capacity.
+    out.entries.shrink_to_fit();
+    out.prints.shrink_to_fit();
+    out.ends.shrink_to_fit();
     out
 }

@@ -35,6 +35,7 @@ mod shingles;
 mod verify;
 
 pub use finder::Finder;
+use finder::Keep;
 pub use shingles::fingerprints;
 
 use super::diff::{overlap_words, Overlap};
@@ -63,7 +64,7 @@ pub const MIN_TITLE_WORDS: usize = 6;
 
 /// Every paragraph that repeats or adapts a paragraph of another document, with the diff.
 pub fn find(corpus: &Corpus) -> Quotations {
-    Finder::new(corpus).1
+    Finder::find_once(corpus)
 }
 
 /// A candidate pair (sharing a fingerprint) with its measured overlap, accepted or not: what
@@ -82,7 +83,7 @@ pub struct Measured {
 
 /// Every candidate pair of the corpus with its figures, for tests and for tuning.
 pub fn measure(corpus: &Corpus) -> Vec<Measured> {
-    let (finder, candidates) = Finder::index(corpus);
+    let (finder, candidates) = Finder::index(corpus, Keep::Candidates);
     let places = places(corpus);
     let place = |i: u32| places[i as usize];
     let words = finder.candidate_words(&candidates, &place);
