@@ -149,7 +149,7 @@ proptest! {
         let raw = format!("{written} {text}");
         let (num, len) = parse_number(&raw).expect("a number");
         prop_assert_eq!(num.printed, printed);
-        prop_assert_eq!(num.parts, parts);
+        prop_assert_eq!(num.parts.to_vec(), parts);
         prop_assert_eq!(len, written.len());
     }
 

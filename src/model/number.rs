@@ -6,7 +6,7 @@ pub enum NumStyle {
     /// `III.`
     UpperRoman,
     /// `1.`, `(1)`, `1)` and dotted paths `1.1`, `(40.7)`, `III.1.` (depth is the number of parts).
-    Arabic { depth: usize },
+    Arabic { depth: u8 },
     /// `(a)`, `a)`
     Letter,
     /// `A.`
@@ -34,7 +34,7 @@ pub struct Num {
     /// The characters the official text prints, e.g. `(40.7)`, `1.`, `III.`, `—`.
     pub printed: super::ShortStr,
     /// The parts of the number without punctuation: `(40.7)` → `["40", "7"]`, `III.1.` → `["III", "1"]`.
-    pub parts: Vec<super::ShortStr>,
+    pub parts: Box<[super::ShortStr]>,
     /// The style, for inferring nesting.
     pub style: NumStyle,
     /// The wrapping, which also distinguishes styles.

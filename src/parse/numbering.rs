@@ -39,7 +39,7 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
     let printed = whole.as_str().replace('\\', "");
     let bare = |parts: Vec<ShortStr>, style| Num {
         printed: printed.as_str().into(),
-        parts,
+        parts: parts.into(),
         style,
         wrap: Wrap::Bare,
     };
@@ -56,12 +56,14 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         let style = if parts.len() == 1 {
             NumStyle::UpperRoman
         } else {
-            NumStyle::Arabic { depth: parts.len() }
+            NumStyle::Arabic {
+                depth: depth(parts.len()),
+            }
         };
         bare(parts, style)
     } else if let Some(d) = group("dotted") {
         let parts = split_dotted(d);
-        let depth = parts.len();
+        let depth = depth(parts.len());
         bare(parts, NumStyle::Arabic { depth })
     } else if let Some(a) = group("arabic") {
         bare(vec![a.into()], NumStyle::Arabic { depth: 1 })
@@ -74,6 +76,11 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         return None;
     }
     Some((num, whole.end()))
+}
+
+/// A dotted number's count of parts (numbers of more than [`MAX_PARTS`] parts are refused).
+fn depth(parts: usize) -> u8 {
+    u8::try_from(parts).unwrap_or(u8::MAX)
 }
 
 fn split_dotted(s: &str) -> Vec<ShortStr> {
@@ -90,7 +97,7 @@ fn split_dotted(s: &str) -> Vec<ShortStr> {
 fn classify(value: &str, printed: &str, wrap: Wrap) -> Num {
     let style = if value.chars().all(|c| c.is_ascii_digit() || c == '.') {
         NumStyle::Arabic {
-            depth: value.split('.').count(),
+            depth: depth(value.split('.').count()),
         }
     } else if value.chars().all(|c| "ivxlc".contains(c)) {
         NumStyle::LowerRoman
@@ -101,7 +108,7 @@ fn classify(value: &str, printed: &str, wrap: Wrap) -> Num {
     };
     Num {
         printed: printed.into(),
-        parts: split_dotted(value),
+        parts: split_dotted(value).into(),
         style,
         wrap,
     }

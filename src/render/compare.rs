@@ -21,6 +21,7 @@ use crate::model::{
     Comparison, Corpus, Document, Inline, Match, QuotePair, Row, UnitRef, Unmatched, Version,
     VersionPair,
 };
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -803,42 +804,36 @@ fn compare_page(ctx: &Context<'_>) -> ComparePage {
     }
 }
 
-/// The JSON files of `scope`: `compare/documents.json` (which reads every document's
-/// listing), each version's `paragraphs.json` and each document's `concordance.json`.
-pub fn data_files(ctx: &Context<'_>, scope: &Scope<'_>) -> Vec<(Origin, OutputFile)> {
-    let mut out = Vec::new();
+/// Makes the JSON files of `scope` and hands each to `hand` as soon as it is made, in parallel:
+/// `compare/documents.json` (which reads every document's listing), each version's
+/// `paragraphs.json` and each document's `concordance.json`. Together they hold the plain text
+/// of every paragraph, so they are never all in memory at once.
+pub fn each_data_file<E: Send>(
+    ctx: &Context<'_>,
+    scope: &Scope<'_>,
+    hand: &(dyn Fn(Origin, OutputFile) -> Result<(), E> + Sync),
+) -> Result<(), E> {
     if scope.renders(&Origin::Corpus, &[Facet::Listing]) {
         let file = json("compare/documents.json", &documents_json(ctx.corpus));
-        out.push((Origin::Corpus, file));
+        hand(Origin::Corpus, file)?;
     }
-    for doc in ctx
-        .corpus
+    ctx.corpus
         .documents
-        .iter()
+        .par_iter()
         .filter(|d| scope.has_document(&d.slug))
-    {
-        let origin = Origin::Document(doc.slug.clone());
-        for v in &doc.versions {
-            out.push((
-                origin.clone(),
-                json(
-                    &format!("{}/{}/paragraphs.json", doc.slug, v.meta.id),
-                    &paragraphs_json(doc, v),
-                ),
-            ));
-        }
-        let pairs = ctx.pairs_of(&doc.slug);
-        if !pairs.is_empty() {
-            out.push((
-                origin,
-                json(
-                    &format!("{}/concordance.json", doc.slug),
-                    &concordance_json(&doc.slug, pairs),
-                ),
-            ));
-        }
-    }
-    out
+        .try_for_each(|doc| {
+            let origin = || Origin::Document(doc.slug.clone());
+            for v in &doc.versions {
+                let path = format!("{}/{}/paragraphs.json", doc.slug, v.meta.id);
+                hand(origin(), json(&path, &paragraphs_json(doc, v)))?;
+            }
+            let pairs = ctx.pairs_of(&doc.slug);
+            if !pairs.is_empty() {
+                let path = format!("{}/concordance.json", doc.slug);
+                hand(origin(), json(&path, &concordance_json(&doc.slug, pairs)))?;
+            }
+            Ok(())
+        })
 }
 
 fn json<T: Serialize>(path: &str, value: &T) -> OutputFile {

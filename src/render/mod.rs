@@ -270,9 +270,7 @@ fn render_into<E: Send>(
     exports
         .par_iter()
         .try_for_each(|e| hand(e.origin(), e.render(corpus, &site)))?;
-    for (origin, file) in compare::data_files(&ctx, &scope) {
-        hand(origin, file)?;
-    }
+    compare::each_data_file(&ctx, &scope, &hand)?;
     if let Some(index) = cite_index(corpus, &scope) {
         hand(Origin::Corpus, index)?;
     }

@@ -438,7 +438,7 @@ fn quote(
     last_roman: &mut Option<crate::model::ShortStr>,
 ) -> Option<Result<Found, Issue>> {
     let num = p.num.as_ref()?;
-    let mut parts = num.parts.clone();
+    let mut parts = num.parts.to_vec();
     let roman = |s: &str| !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c));
     match parts.first() {
         Some(first) if roman(first) => *last_roman = Some(first.clone()),

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 /// The kinds of counting a number can belong to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Family {
-    Arabic(usize),
+    Arabic(u8),
     LowerAlpha,
     UpperAlpha,
     LowerRoman,
