@@ -1,8 +1,9 @@
 //! The comparison of a corpus kept up to date edit by edit, for `acquis serve`.
 //!
-//! [`Comparer::new`] compares the whole corpus (what [`super::compare`] returns: `compare` is
-//! `Comparer::new` with the state dropped) and keeps, besides the [`Comparison`], each
-//! document's problems and the quotation finder's index ([`Finder`]). [`Comparer::update`] then
+//! [`Comparer::new`] compares the whole corpus as [`super::compare`] does (the same
+//! `compare_documents`, the same quotation pairs) and keeps, besides the [`Comparison`], each
+//! document's problems and the quotation finder's full index ([`Finder`]), which `compare`, run
+//! once, does not build. [`Comparer::update`] then
 //! aligns again the versions of the documents an edit changed, and asks the finder to check again
 //! only the paragraphs whose quotations can have changed. After any sequence of updates the
 //! comparison and its diagnostics are those `compare` gives for the new corpus, pair for pair and
@@ -51,11 +52,6 @@ impl Comparer {
     /// The comparison as it stands.
     pub fn comparison(&self) -> &Comparison {
         &self.comparison
-    }
-
-    /// The comparison, the rest dropped.
-    pub fn into_comparison(self) -> Comparison {
-        self.comparison
     }
 
     /// After the documents whose slugs are in `changed` were edited, added or removed (`corpus`

@@ -142,32 +142,25 @@ pub fn tokens(content: &[Inline], notes: &[EditorialNote]) -> Vec<Token> {
     let mut spans = Vec::new();
     push_text(content, notes, &mut text, &mut spans);
     let mut out: Vec<Token> = Vec::new();
-    let mut notes_of: Vec<Vec<usize>> = Vec::new();
     let mut ends = Vec::new();
     for range in token_ranges(&text) {
         let (start, end) = (range.start, range.end);
         out.push(Token {
             text: text[range].into(),
             space_before: start > ends.last().copied().unwrap_or(0),
-            notes: Box::default(),
-        });
-        notes_of.push(
-            spans
+            notes: spans
                 .iter()
                 .filter(|s| s.start < s.end && s.start < end && start < s.end)
                 .map(|s| s.note)
                 .collect(),
-        );
+        });
         ends.push(end);
     }
     for s in spans.iter().filter(|s| s.start == s.end) {
         let carrier = ends.iter().rposition(|&end| end <= s.start).unwrap_or(0);
-        if let Some(n) = notes_of.get_mut(carrier) {
-            n.push(s.note);
+        if let Some(t) = out.get_mut(carrier) {
+            t.notes = t.notes.iter().copied().chain([s.note]).collect();
         }
-    }
-    for (t, n) in out.iter_mut().zip(notes_of) {
-        t.notes = n.into_boxed_slice();
     }
     out
 }

@@ -265,12 +265,14 @@ impl Finder {
             old_canonical.insert(slug.as_str(), doc.canonical);
         }
         let titles = &self.titles;
-        let added: Vec<(usize, Vec<Entry>)> = fresh
+        let added: Vec<(usize, DocEntries)> = fresh
             .par_iter()
             .filter_map(|&(_, at)| at)
             .map(|at| {
-                let entries = entries_of(&corpus.documents[at], u32::MAX, titles, Keep::Index);
-                (at, entries.entries)
+                (
+                    at,
+                    entries_of(&corpus.documents[at], u32::MAX, titles, Keep::Index),
+                )
             })
             .collect();
         let mut affected = Vec::new();
@@ -284,12 +286,14 @@ impl Finder {
                     (self.docs.len() - 1) as u32
                 }
             };
-            let mut ids = Vec::with_capacity(doc_entries.len());
-            for mut entry in doc_entries {
+            let mut ids = Vec::with_capacity(doc_entries.entries.len());
+            let mut start = 0;
+            for (mut entry, &end) in doc_entries.entries.into_iter().zip(&doc_entries.ends) {
                 entry.doc = id;
-                let prints = winnow(&entry.shingles);
+                let prints = &doc_entries.prints[start..end as usize];
+                start = end as usize;
                 let e = self.allocate(entry);
-                for h in prints {
+                for &h in prints {
                     before.entry(h).or_insert_with(|| self.postings.count(h));
                     self.postings.add(h, e);
                 }
