@@ -10,6 +10,7 @@ mod meta;
 mod number;
 mod parsed;
 mod registry;
+mod source;
 mod text;
 mod tree;
 
@@ -31,6 +32,7 @@ pub use registry::{
     AnchorRegistry, EntryLines, RegisteredAnchor, RegisteredDocument, RegisteredPage, Tombstone,
     HEADING_MARK,
 };
+pub use source::SourceText;
 pub use text::{EditorialNote, Footnote, Inline, NoteKind};
 pub use tree::{Corpus, Division, Document, Node, Paragraph, ParagraphKind, Version};
 

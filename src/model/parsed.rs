@@ -44,8 +44,8 @@ pub struct ParsedVersion {
     pub footnotes: Vec<Footnote>,
     /// Editorial notes, indexed by `Inline::Note`.
     pub notes: Vec<EditorialNote>,
-    /// The Markdown source text (for the source view and diagnostics).
-    pub markdown: String,
+    /// The file's text (for the source view and diagnostics).
+    pub markdown: super::SourceText,
 }
 
 /// What kind of block an editor wrote.

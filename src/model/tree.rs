@@ -58,9 +58,9 @@ pub struct Version {
     pub footnotes: Vec<Footnote>,
     /// The editorial apparatus.
     pub notes: Vec<EditorialNote>,
-    /// The Markdown source.
+    /// The file's text, for the source view and diagnostics.
     #[serde(skip)]
-    pub markdown: String,
+    pub markdown: super::SourceText,
 }
 
 impl Version {

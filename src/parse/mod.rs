@@ -287,7 +287,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         blocks: body.blocks,
         footnotes: body.footnotes,
         notes,
-        markdown: file.text.clone(),
+        markdown: crate::model::SourceText::new(&file.text),
     };
     check_footnotes(&version, &file.text, &mut found);
     validate::version(&version, &file.text, &mut found);

@@ -128,7 +128,7 @@ fn excerpt(v: &Version) -> Version {
             .cloned()
             .collect(),
         notes: v.notes.clone(),
-        markdown: String::new(),
+        markdown: Default::default(),
     }
 }
 

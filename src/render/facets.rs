@@ -109,7 +109,7 @@ fn text(doc: &Document) -> u64 {
     let mut h = Xxh3::new();
     json(&mut h, &doc.meta);
     for v in &doc.versions {
-        h.update(v.markdown.as_bytes());
+        h.update(v.markdown.text().as_bytes());
         h.update(b"\0");
     }
     h.digest()

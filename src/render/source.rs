@@ -33,8 +33,9 @@ pub struct SourceLine {
 
 /// The source page of version `v` of `doc`.
 pub fn source_page(doc: &Document, v: &Version) -> SourcePage {
-    let anchors = line_anchors(v);
-    let lines = highlight::lines(&v.markdown, Language::Content)
+    let text = v.markdown.text();
+    let anchors = line_anchors(v, &text);
+    let lines = highlight::lines(&text, Language::Content)
         .into_iter()
         .enumerate()
         .map(|(i, html)| SourceLine {
@@ -53,8 +54,8 @@ pub fn source_page(doc: &Document, v: &Version) -> SourcePage {
 
 /// For each line (0-based), the anchor of what it writes: a block starts at its location and
 /// runs to the next blank line.
-fn line_anchors(v: &Version) -> Vec<Option<String>> {
-    let text_lines: Vec<&str> = v.markdown.lines().collect();
+fn line_anchors(v: &Version, text: &str) -> Vec<Option<String>> {
+    let text_lines: Vec<&str> = text.lines().collect();
     let mut starts: Vec<(usize, String)> = Vec::new();
     walk(&v.body, &mut |node| match node {
         Node::Division(d) => starts.push((d.location.line, d.anchor.to_string())),

@@ -13,7 +13,7 @@ use crate::cite::{cues, Catalog};
 use crate::diagnostics::{Diagnostic, LineIndex};
 use crate::model::{
     AcceptedUse, CitationRules, CiteTarget, Document, EditorialNote, Inline, Location, Node,
-    NoteKind, Paragraph, ParagraphKind, RelationKind, Version,
+    NoteKind, Paragraph, ParagraphKind, RelationKind, SourceText, Version,
 };
 use std::ops::Range;
 use std::path::PathBuf;
@@ -46,25 +46,31 @@ struct Ctx<'a> {
     canonical: bool,
     date: crate::model::PartialDate,
     file: &'a PathBuf,
-    markdown: &'a str,
+    markdown: &'a SourceText,
     notes: &'a [EditorialNote],
-    /// The line starts of `markdown`, made on the first diagnostic that needs them.
-    lines: std::sync::OnceLock<LineIndex>,
+    /// The file's text and its line starts, made on the first diagnostic that needs them.
+    lines: std::sync::OnceLock<(String, LineIndex)>,
 }
 
 impl Ctx<'_> {
-    fn line_index(&self) -> &LineIndex {
-        self.lines.get_or_init(|| LineIndex::new(self.markdown))
+    /// The file's text and its line starts.
+    fn text(&self) -> (&str, &LineIndex) {
+        let (text, lines) = self.lines.get_or_init(|| {
+            let text = self.markdown.text();
+            let lines = LineIndex::new(&text);
+            (text, lines)
+        });
+        (text, lines)
     }
 
     /// Where `needle` is written in the file, searching from the start of its paragraph; the
     /// paragraph's place if it cannot be found (a correction changed its words).
     fn locate(&self, from: &Location, needle: &str) -> Location {
-        let lines = self.line_index();
-        let start = lines.line_start(self.markdown, from.line);
+        let (text, lines) = self.text();
+        let start = lines.line_start(text, from.line);
         let words: Vec<&str> = needle.split_whitespace().collect();
-        match find_words(&self.markdown[start..], &words) {
-            Some(at) => lines.locate(&from.file, self.markdown, start + at),
+        match find_words(&text[start..], &words) {
+            Some(at) => lines.locate(&from.file, text, start + at),
             None => from.clone(),
         }
     }
@@ -115,7 +121,7 @@ impl Ctx<'_> {
         help: &str,
     ) -> Issue {
         let len = text.chars().count().min(80);
-        let mut diag = Diagnostic::warning(location, message).snippet(self.markdown, len);
+        let mut diag = Diagnostic::warning(location, message).snippet(self.text().0, len);
         let mut help = help.to_owned();
         if !candidates.is_empty() {
             help = format!("closest: {}; {help}", candidates.join("; "));
@@ -400,8 +406,9 @@ fn forced_target(catalog: &Catalog, spec: &str) -> Result<Option<CiteTarget>, St
 
 /// The document and anchor prefix a version's quotations quote (`quotes:` in its front matter).
 fn quoted_base(ctx: &Ctx<'_>, quotes: &str) -> Result<(String, Option<String>), Issue> {
-    let at = ctx.markdown.find("quotes:").unwrap_or(0);
-    let loc = ctx.line_index().locate(ctx.file, ctx.markdown, at);
+    let (text, lines) = ctx.text();
+    let at = text.find("quotes:").unwrap_or(0);
+    let loc = lines.locate(ctx.file, text, at);
     match ctx.catalog.lookup(quotes) {
         Ok(a) => match a.target {
             CiteTarget::Document { doc, anchor, .. } => Ok((doc, anchor)),

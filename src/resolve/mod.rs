@@ -12,7 +12,8 @@ mod structure;
 
 use crate::diagnostics::{Capped, Diagnostic};
 use crate::model::{
-    Corpus, Document, DocumentMeta, Inline, Location, Node, ParsedCorpus, ParsedDocument, Version,
+    Corpus, Document, DocumentMeta, Inline, Location, Node, ParsedCorpus, ParsedDocument,
+    SourceText, Version,
 };
 pub use linker::{Linker, Relinked};
 use rayon::prelude::*;
@@ -165,7 +166,7 @@ fn check_symbols<'a>(
 }
 
 /// Anchors are unique on a page; a collision names both places.
-fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
+fn check_anchors(version: &Version, text: &SourceText) -> Vec<Diagnostic> {
     let mut seen: BTreeMap<String, Location> = BTreeMap::new();
     for id in RESERVED_IDS {
         seen.insert(
@@ -182,7 +183,7 @@ fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
         if let Some(prefix) = RESERVED_PREFIXES.iter().find(|p| anchor.starts_with(*p)) {
             diags.push_with(|| {
                 Diagnostic::error(loc.clone(), format!("the anchor `{anchor}` starts with `{prefix}`, which the theme uses for footnotes and notes"))
-                    .snippet(text, 1)
+                    .snippet(&text.text(), 1)
                     .help("choose another explicit anchor (`{#...}`)")
             });
         } else if let Some(first) = seen.get(anchor) {
@@ -195,7 +196,7 @@ fn check_anchors(version: &Version, text: &str) -> Vec<Diagnostic> {
                     loc.clone(),
                     format!("two places in this version have the anchor `{anchor}`"),
                 )
-                .snippet(text, 1)
+                .snippet(&text.text(), 1)
                 .related(first.clone(), "first here")
                 .help(help)
             });

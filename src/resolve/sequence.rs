@@ -55,7 +55,7 @@ impl<'a> Walk<'a> {
                                 let text = &self.version.markdown;
                                 self.diags.push_with(|| {
                                     Diagnostic::warning(p.location.clone(), message)
-                                        .snippet(text, 1)
+                                        .snippet(&text.text(), 1)
                                         .help(help)
                                 });
                             }

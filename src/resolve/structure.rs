@@ -7,7 +7,7 @@ use super::path::{self, Seg};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     Block, BlockKind, Division, EditorialNote, Inline, Node, Num, NumStyle, Paragraph,
-    ParagraphKind, ParsedVersion, Version, Wrap,
+    ParagraphKind, ParsedVersion, SourceText, Version, Wrap,
 };
 use crate::slug::{push_slug, slugify};
 use std::collections::HashMap;
@@ -46,7 +46,7 @@ struct Builder<'a> {
     cite_name: &'a str,
     notes: &'a [EditorialNote],
     /// The version's Markdown, for snippets in diagnostics.
-    markdown: &'a str,
+    markdown: &'a SourceText,
     stack: Vec<Open>,
     root: Vec<Node>,
     word_anchors: HashMap<String, usize>,
@@ -379,7 +379,7 @@ impl Builder<'_> {
                     block.location.clone(),
                     format!("paragraphs nest more than {MAX_PARAGRAPH_DEPTH} levels deep"),
                 )
-                .snippet(self.markdown, 1)
+                .snippet(&self.markdown.text(), 1)
                 .help("each new numbering style opens a level: check the numbers written at the start of these paragraphs"),
             );
         }
