@@ -7,7 +7,8 @@ use super::names::{normalise_space, Collision, NameIndex, Referent};
 use crate::model::{
     CitationRules, CiteTarget, Document, ExternalDoc, Inline, Node, PartialDate, Version,
 };
-use std::collections::{HashMap, HashSet};
+use super::query::Answer;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
 
@@ -52,7 +53,8 @@ pub struct DocEntry {
     pub annex_printed_in: Option<String>,
     /// Whether the corpus holds its text.
     pub has_text: bool,
-    /// Anchors of its canonical version, in reading order, with their citations and texts.
+    /// Anchors of its canonical version, in reading order, with their citations and texts (the
+    /// texts empty where the catalog keeps no words of the document: see `Catalog::build`).
     pub anchors: AnchorTable,
 }
 
@@ -100,6 +102,22 @@ pub struct Catalog {
     /// The slugs of the documents a description can name, by number and by year, so that a
     /// description is resolved without scanning the corpus.
     described_by: HashMap<(Option<u32>, u16), Vec<String>>,
+    /// Which documents' anchors keep their paragraphs' words.
+    words: Words,
+}
+
+/// Which documents' entries keep the words of their paragraphs (the texts of [`AnchorTable`]).
+///
+/// Only a quotation's number is checked against the words of the paragraph it points at (a
+/// version with `quotes:` in its front matter), so the linker keeps the words of the pages
+/// quoted and no others: at 10,000 documents every paragraph's words are tens of megabytes.
+/// A catalog for readers' queries keeps them all (an answer shows the words it found).
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Words {
+    /// Every document's.
+    Every,
+    /// Those of the pages named by a version's `quotes:` (and the pages printing their annexes).
+    Quoted(BTreeSet<String>),
 }
 
 /// Everything a document is cited by: symbol, short title and aliases, then its parts' names.
@@ -130,7 +148,55 @@ impl Catalog {
     /// Puts `doc`'s anchors (and their words) in place of those it had, for an edit that kept
     /// everything else the catalog knows of it (see `resolve::Linker`).
     pub fn replace(&mut self, doc: &Document) {
-        self.docs.insert(doc.slug.clone(), doc_entry(doc));
+        let words = self.keeps_words(&doc.slug);
+        self.docs.insert(doc.slug.clone(), doc_entry(doc, words));
+    }
+
+    fn keeps_words(&self, slug: &str) -> bool {
+        match &self.words {
+            Words::Every => true,
+            Words::Quoted(pages) => pages.contains(slug),
+        }
+    }
+
+    /// After `documents` were edited: keeps the words of the pages their versions quote now,
+    /// and only theirs (a linker's catalog; one that keeps every document's words is left as
+    /// it is).
+    pub fn requote(&mut self, documents: &[Document]) {
+        let Words::Quoted(before) = &self.words else {
+            return;
+        };
+        let now = self.quoted_pages(documents);
+        let flipped: Vec<String> = before.symmetric_difference(&now).cloned().collect();
+        self.words = Words::Quoted(now);
+        for slug in flipped {
+            if let Some(doc) = documents.iter().find(|d| d.slug == slug) {
+                self.replace(doc);
+            }
+        }
+    }
+
+    /// The pages whose words a quotation of `documents` is checked against: the document each
+    /// `quotes:` names and the one printing its annex.
+    fn quoted_pages(&self, documents: &[Document]) -> BTreeSet<String> {
+        let mut pages = BTreeSet::new();
+        let quotes = documents
+            .iter()
+            .flat_map(|d| &d.versions)
+            .filter_map(|v| v.meta.quotes.as_deref());
+        for q in quotes {
+            if let Ok(Answer {
+                target: CiteTarget::Document { doc, .. },
+                ..
+            }) = self.lookup(q)
+            {
+                if let Some(entry) = self.docs.get(&doc) {
+                    pages.extend(entry.annex_printed_in.clone());
+                }
+                pages.insert(doc);
+            }
+        }
+        pages
     }
 
     /// Indexes the documents (their canonical versions' anchors), the external documents and
@@ -140,7 +206,11 @@ impl Catalog {
         externals: &[ExternalDoc],
         rules: &CitationRules,
     ) -> (Self, Vec<Collision>) {
-        Catalog::build_with(documents, externals, rules, doc_entry)
+        let (mut catalog, collisions) =
+            Catalog::build_with(documents, externals, rules, doc_entry_without_words);
+        catalog.words = Words::Quoted(BTreeSet::new());
+        catalog.requote(documents);
+        (catalog, collisions)
     }
 
     /// [`Catalog::build`], with `entry` making each document's entry (with or without its
@@ -202,6 +272,7 @@ impl Catalog {
             docs,
             externals,
             described_by,
+            words: Words::Every,
         };
         (catalog, collisions)
     }
@@ -209,7 +280,8 @@ impl Catalog {
     /// The catalog of a resolved corpus (for `acquis resolve` and the invariant checks).
     pub fn of(corpus: &crate::model::Corpus) -> Self {
         let c = &corpus.citations;
-        Catalog::build(&corpus.documents, &c.externals, &c.rules).0
+        let entry = |doc: &Document| doc_entry(doc, true);
+        Catalog::build_with(&corpus.documents, &c.externals, &c.rules, entry).0
     }
 
     /// The catalog of a resolved corpus without the anchors of any document: the names, keys and
@@ -538,16 +610,21 @@ pub fn pretty(anchor: &str) -> String {
 impl DocEntry {
     /// One document as citations see it (what the catalog holds for it).
     pub fn of(doc: &Document) -> DocEntry {
-        doc_entry(doc)
+        doc_entry(doc, true)
     }
 }
 
-fn doc_entry(doc: &Document) -> DocEntry {
+/// A document's entry with its anchors, and their words if `words`.
+fn doc_entry(doc: &Document, words: bool) -> DocEntry {
     let mut entry = listing_entry(doc);
     if let Some(v) = doc.canonical() {
-        entry.anchors = index_anchors(v, &entry.cite_name);
+        entry.anchors = index_anchors(v, &entry.cite_name, words);
     }
     entry
+}
+
+fn doc_entry_without_words(doc: &Document) -> DocEntry {
+    doc_entry(doc, false)
 }
 
 /// A document's entry without its anchors (see [`Catalog::listing_of`]).
@@ -566,19 +643,19 @@ fn listing_entry(doc: &Document) -> DocEntry {
     }
 }
 
-fn index_anchors(v: &Version, cite_name: &str) -> AnchorTable {
+fn index_anchors(v: &Version, cite_name: &str, words: bool) -> AnchorTable {
     let mut table = AnchorTable::builder();
+    let text = |content: &[Inline]| match words {
+        true => normalise_space(&Inline::plain(content, &v.notes)),
+        false => String::new(),
+    };
     crate::resolve::walk(&v.body, &mut |node| match node {
         Node::Division(d) => table.push(
             &d.anchor,
             &format!("{cite_name}, {}", pretty(&d.anchor)),
-            &normalise_space(&Inline::plain(&d.heading, &v.notes)),
+            &text(&d.heading),
         ),
-        Node::Paragraph(p) => table.push(
-            &p.anchor,
-            &p.citation,
-            &normalise_space(&Inline::plain(&p.content, &v.notes)),
-        ),
+        Node::Paragraph(p) => table.push(&p.anchor, &p.citation, &text(&p.content)),
     });
     table.finish()
 }

@@ -29,8 +29,10 @@ pub const RESERVED_VERSION_IDS: [&str; 2] = ["diff", "concordance"];
 /// (this keeps nothing for updates: the quotation finder's index is the largest thing a build
 /// holds while it compares).
 pub fn compare(corpus: &Corpus) -> (Comparison, Vec<Diagnostic>) {
-    let (pairs, _, diagnostics) = comparer::compare_documents(corpus);
+    // The quotation finder first: its index is the largest transient allocation of the stage,
+    // and the word diffs, which stay until the pages are rendered, are not made yet.
     let quotations = quote::find(corpus);
+    let (pairs, _, diagnostics) = comparer::compare_documents(corpus);
     (Comparison { pairs, quotations }, diagnostics)
 }
 

@@ -487,20 +487,20 @@ impl Page<'_> {
             page_path: path.trim_end_matches("index.html").to_owned(),
         };
         let html = match self {
-            Page::Home => theme.render("home.html", &common, &home(corpus)),
-            Page::Index => theme.render("documents.html", &common, &index(corpus)),
-            Page::Notes => theme.render("notes.html", &common, &notes(corpus)),
-            Page::Timeline => theme.render("timeline.html", &common, &links.timeline()),
+            Page::Home => theme.render("home.html", &common, home(corpus)),
+            Page::Index => theme.render("documents.html", &common, index(corpus)),
+            Page::Notes => theme.render("notes.html", &common, notes(corpus)),
+            Page::Timeline => theme.render("timeline.html", &common, links.timeline()),
             Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
             Page::Data => theme.render(
                 "data.html",
                 &common,
-                &datapage::data_page(corpus, &site.base_url),
+                datapage::data_page(corpus, &site.base_url),
             ),
             Page::Retired(page) => theme.render("retired.html", &common, page),
             Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
             Page::CitedOnly(doc) => {
-                theme.render("cited.html", &common, &views::cited_page(doc, site, links))
+                theme.render("cited.html", &common, views::cited_page(doc, site, links))
             }
             Page::Version { doc, index, main } => {
                 let version = &doc.versions[*index];
@@ -513,13 +513,13 @@ impl Page<'_> {
                     &version.meta.id,
                     *main,
                 );
-                theme.render("version.html", &common, &page)
+                theme.render("version.html", &common, page)
             }
             Page::Compare(job) => theme.render_value(job.template(), &common, job.view(ctx)),
             Page::Source { doc, index } => theme.render(
                 "source.html",
                 &common,
-                &source::source_page(doc, &doc.versions[*index]),
+                source::source_page(doc, &doc.versions[*index]),
             ),
         }?;
         let bytes = if options.minify { minify(&html) } else { html };

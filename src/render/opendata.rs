@@ -405,8 +405,8 @@ pub fn footnote_labels(inlines: &[Inline]) -> Vec<String> {
 }
 
 /// The corpus index.
-#[derive(Debug, Serialize)]
-pub struct CorpusData {
+#[derive(Serialize)]
+pub struct CorpusData<'a> {
     /// URL of the schema this file follows.
     #[serde(rename = "$schema")]
     pub schema: String,
@@ -415,7 +415,25 @@ pub struct CorpusData {
     /// The site.
     pub site: SiteData,
     /// Every document, by slug.
-    pub documents: Vec<CorpusEntry>,
+    pub documents: CorpusEntries<'a>,
+}
+
+/// Every document's entry in the corpus index, made as it is written and dropped after: at
+/// 10,000 documents the entries alone hold tens of megabytes of URLs.
+pub struct CorpusEntries<'a> {
+    corpus: &'a Corpus,
+    base: &'a str,
+}
+
+impl Serialize for CorpusEntries<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(
+            self.corpus
+                .documents
+                .iter()
+                .map(|d| corpus_entry(d, self.base)),
+        )
+    }
 }
 
 /// The site in the corpus index.
@@ -471,7 +489,7 @@ pub struct CorpusVersion {
 }
 
 /// The data of the corpus index.
-pub fn corpus_data(corpus: &Corpus, base: &str) -> CorpusData {
+pub fn corpus_data<'a>(corpus: &'a Corpus, base: &'a str) -> CorpusData<'a> {
     let s = &corpus.site;
     CorpusData {
         schema: format!("{base}/{DATA_DIR}/schema/{}", SCHEMAS[1].0),
@@ -482,11 +500,7 @@ pub fn corpus_data(corpus: &Corpus, base: &str) -> CorpusData {
             language: s.language.clone(),
             description: s.description.clone(),
         },
-        documents: corpus
-            .documents
-            .iter()
-            .map(|d| corpus_entry(d, base))
-            .collect(),
+        documents: CorpusEntries { corpus, base },
     }
 }
 

@@ -406,14 +406,16 @@ fn forced_target(catalog: &Catalog, spec: &str) -> Result<Option<CiteTarget>, St
 
 /// The document and anchor prefix a version's quotations quote (`quotes:` in its front matter).
 fn quoted_base(ctx: &Ctx<'_>, quotes: &str) -> Result<(String, Option<String>), Issue> {
-    let (text, lines) = ctx.text();
-    let at = text.find("quotes:").unwrap_or(0);
-    let loc = lines.locate(ctx.file, text, at);
+    let loc = || {
+        let (text, lines) = ctx.text();
+        let at = text.find("quotes:").unwrap_or(0);
+        lines.locate(ctx.file, text, at)
+    };
     match ctx.catalog.lookup(quotes) {
         Ok(a) => match a.target {
             CiteTarget::Document { doc, anchor, .. } => Ok((doc, anchor)),
             CiteTarget::External { .. } => Err(ctx.issue(
-                loc,
+                loc(),
                 quotes,
                 format!("`quotes: {quotes}` names a document outside the OSCE"),
                 &[],
@@ -422,7 +424,7 @@ fn quoted_base(ctx: &Ctx<'_>, quotes: &str) -> Result<(String, Option<String>), 
         },
         Err(nf) => {
             let mut issue = ctx.issue(
-                loc,
+                loc(),
                 quotes,
                 format!("`quotes: {quotes}`: {}", nf.message),
                 &nf.candidates,

@@ -152,6 +152,7 @@ impl Linker {
             let doc = document(unlinked, slug).expect("identity checked above");
             self.catalog.replace(doc);
         }
+        self.catalog.requote(unlinked);
         let mut relink: BTreeSet<String> = changed.clone();
         relink.extend(self.unresolved.iter().cloned());
         for slug in changed {
