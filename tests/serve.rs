@@ -246,6 +246,67 @@ fn adding_and_removing_documents_and_versions_matches_a_full_build() {
     e.assert_same_as_full_build();
 }
 
+/// A declaration of the basic fixture whose last paragraph prints the words of MC.X/1, Annex,
+/// III.2.7 under that number; `quotes` is its front matter's `quotes:` line, if any.
+fn quoting_declaration(quotes: &str) -> String {
+    format!(
+        "---\nid: declaration\nlabel: Declaration as adopted\nwitness: as-issued\ndate: 2004-07-01\nsource:\n  file: 902_fixture_declaration.txt\n  lines: [[1, 20]]\n{quotes}---\n\n# DECLARATION OF THE EXAMPLE ASSEMBLY\n\n1\\. Recalling the decision of last year,\n\n> III.2.7 Encouraging law enforcement authorities to co-operate with one another.\n"
+    )
+}
+
+#[test]
+fn an_edit_that_starts_a_quotation_checks_it_against_the_quoted_words() {
+    // The linker keeps the words of quoted pages only: an edit that makes a page quoted must
+    // give the linker its words, or the quotation's number would be reported as wrong.
+    let e = Edited::new();
+    e.copy.edit(
+        "mc-x-1/document.yaml",
+        "canonical: compilation",
+        "canonical: compilation\nparts:\n  annex:\n    - Action Plan to Combat Examples",
+    );
+    let dir = e.copy.content.join("pa-x-2");
+    std::fs::create_dir(&dir).unwrap();
+    std::fs::write(
+        dir.join("document.yaml"),
+        "symbol: PA.X/2\ntitle: Declaration of the Example Assembly\nkind: declaration\nbody: Parliamentary Assembly\nplace: Exampleton\ndate: 2004-07-01\nstatus: recommendation\ndescription: Quotes the Action Plan.\ncanonical: declaration\n",
+    )
+    .unwrap();
+    let declaration = dir.join("declaration.md");
+    std::fs::write(&declaration, quoting_declaration("")).unwrap();
+    acquis::lock(&e.config(&e.out), false).unwrap_or_else(|e| panic!("{e}"));
+    let mut session = e.start();
+    let page = e.out.join("pa-x-2/index.html");
+    let quotes_link = "title=\"Quotes MC.X/1, Annex, III.2.7\"";
+    assert!(!std::fs::read_to_string(&page)
+        .unwrap()
+        .contains(quotes_link));
+
+    let quotes = "quotes: Action Plan to Combat Examples\n";
+    std::fs::write(&declaration, quoting_declaration(quotes)).unwrap();
+    let c = changes(&session, std::slice::from_ref(&declaration));
+    let rebuilt = session.rebuild_with_search(&c).unwrap();
+    assert!(
+        rebuilt
+            .warnings
+            .iter()
+            .all(|d| !d.message.contains("not those of")),
+        "{:?}",
+        rebuilt.warnings
+    );
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains(quotes_link), "{html}");
+    e.assert_same_as_full_build();
+
+    // And back: the page is no longer quoted, and the rebuild still matches a full build.
+    std::fs::write(&declaration, quoting_declaration("")).unwrap();
+    let rebuilt = session.rebuild_with_search(&changes(&session, &[declaration]));
+    assert!(rebuilt.is_ok(), "{rebuilt:?}");
+    assert!(!std::fs::read_to_string(&page)
+        .unwrap()
+        .contains(quotes_link));
+    e.assert_same_as_full_build();
+}
+
 #[test]
 fn theme_and_site_edits_rebuild_what_they_touch_and_match_a_full_build() {
     let e = Edited::new();

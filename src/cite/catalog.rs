@@ -4,10 +4,10 @@
 use super::anchors::AnchorTable;
 use super::grammar::{Body, Description, Grammar, Kind, Mention, Pinpoint, Subject};
 use super::names::{normalise_space, Collision, NameIndex, Referent};
+use super::query::Answer;
 use crate::model::{
     CitationRules, CiteTarget, Document, ExternalDoc, Inline, Node, PartialDate, Version,
 };
-use super::query::Answer;
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::ops::Range;
 use std::sync::LazyLock;
