@@ -153,4 +153,3 @@ pub fn document(d: &DocEntry) -> String {
         json!({ "anchors": anchors })
     )
 }
-

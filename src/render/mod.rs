@@ -36,7 +36,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
 use templates::Theme;
-use views::{DocGroup, DocSummary, NoteView, SiteView};
+use views::{DocGroup, DocListing, DocSummary, NoteView, SiteView};
 
 /// One file of the built site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -540,12 +540,12 @@ fn minify(html: &[u8]) -> Vec<u8> {
 }
 
 #[derive(Serialize)]
-struct HomeView {
+struct HomeView<'a> {
     documents: usize,
     with_text: usize,
     paragraphs: usize,
     example: Option<Example>,
-    recent: Vec<DocSummary>,
+    recent: Vec<DocListing<'a>>,
 }
 
 #[derive(Serialize)]
@@ -555,7 +555,7 @@ struct Example {
     text: String,
 }
 
-fn home(corpus: &Corpus) -> HomeView {
+fn home(corpus: &Corpus) -> HomeView<'_> {
     let with_text = corpus
         .documents
         .iter()
@@ -567,11 +567,11 @@ fn home(corpus: &Corpus) -> HomeView {
         .flat_map(|d| &d.versions)
         .map(|v| v.paragraphs().len())
         .sum();
-    let mut recent: Vec<DocSummary> = corpus
+    let mut recent: Vec<DocListing> = corpus
         .documents
         .iter()
         .filter(|d| !d.versions.is_empty())
-        .map(DocSummary::new)
+        .map(DocListing::new)
         .collect();
     recent.sort_by(|a, b| b.date.cmp(&a.date).then(a.cite_name.cmp(&b.cite_name)));
     HomeView {
@@ -603,29 +603,29 @@ fn example(corpus: &Corpus) -> Option<Example> {
 }
 
 #[derive(Serialize)]
-struct IndexView {
-    by_body: Vec<DocGroup>,
-    by_year: Vec<DocGroup>,
+struct IndexView<'a> {
+    by_body: Vec<DocGroup<'a>>,
+    by_year: Vec<DocGroup<'a>>,
 }
 
-fn index(corpus: &Corpus) -> IndexView {
-    let mut by_body: BTreeMap<String, Vec<DocSummary>> = BTreeMap::new();
-    let mut by_year: BTreeMap<u16, Vec<DocSummary>> = BTreeMap::new();
+fn index(corpus: &Corpus) -> IndexView<'_> {
+    let mut by_body: BTreeMap<&str, Vec<DocListing>> = BTreeMap::new();
+    let mut by_year: BTreeMap<u16, Vec<DocListing>> = BTreeMap::new();
     for doc in &corpus.documents {
-        let s = DocSummary::new(doc);
-        by_body.entry(s.body.clone()).or_default().push(s.clone());
+        let s = DocListing::new(doc);
+        by_body.entry(s.body).or_default().push(s.clone());
         by_year.entry(s.year).or_default().push(s);
     }
-    let sorted = |mut v: Vec<DocSummary>| {
-        v.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(&b.cite_name)));
+    fn sorted(mut v: Vec<DocListing<'_>>) -> Vec<DocListing<'_>> {
+        v.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(b.cite_name)));
         v
-    };
+    }
     IndexView {
         by_body: by_body
             .into_iter()
             .map(|(name, docs)| DocGroup {
-                id: format!("body-{}", crate::slug::slugify(&name)),
-                name,
+                id: format!("body-{}", crate::slug::slugify(name)),
+                name: name.to_owned(),
                 documents: sorted(docs),
             })
             .collect(),

@@ -98,15 +98,58 @@ impl DocSummary {
     }
 }
 
+/// A document in a list of every document (the home page, the index of documents): what such a
+/// list shows of it. Lighter than [`DocSummary`] (no description, status, aliases or notes):
+/// at 10,000 documents these lists are the largest template values a build makes.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocListing<'a> {
+    /// URL relative to the site root (`mc-dec-2-03/`).
+    pub url: String,
+    /// Symbol or short title.
+    pub cite_name: &'a str,
+    /// Full title.
+    pub title: &'a str,
+    /// Issuing body.
+    pub body: &'a str,
+    /// Place, if known.
+    pub place: Option<&'a str>,
+    /// ISO date.
+    pub date: String,
+    /// Date as printed in OSCE style.
+    pub date_long: String,
+    /// Year.
+    pub year: u16,
+    /// Whether the corpus holds its text.
+    pub has_text: bool,
+}
+
+impl<'a> DocListing<'a> {
+    /// The listing of a document.
+    pub fn new(doc: &'a Document) -> Self {
+        let m = &doc.meta;
+        DocListing {
+            url: format!("{}/", doc.slug),
+            cite_name: m.cite_name(),
+            title: &m.title,
+            body: &m.body,
+            place: m.place.as_deref(),
+            date: m.date.to_string(),
+            date_long: m.date.long(),
+            year: m.date.year,
+            has_text: !doc.versions.is_empty(),
+        }
+    }
+}
+
 /// A group of documents under a heading (a body, a year).
 #[derive(Debug, Serialize)]
-pub struct DocGroup {
+pub struct DocGroup<'a> {
     /// The heading.
     pub name: String,
     /// Anchor of the group.
     pub id: String,
     /// Its documents, by date.
-    pub documents: Vec<DocSummary>,
+    pub documents: Vec<DocListing<'a>>,
 }
 
 /// A link to one version, for the version switcher.
