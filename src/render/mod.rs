@@ -491,14 +491,14 @@ impl Page<'_> {
             Page::Index => theme.render("documents.html", &common, index(corpus)),
             Page::Notes => theme.render("notes.html", &common, notes(corpus)),
             Page::Timeline => theme.render("timeline.html", &common, links.timeline()),
-            Page::Cite => theme.render("cite.html", &common, &serde_json::json!({})),
+            Page::Cite => theme.render("cite.html", &common, serde_json::json!({})),
             Page::Data => theme.render(
                 "data.html",
                 &common,
                 datapage::data_page(corpus, &site.base_url),
             ),
             Page::Retired(page) => theme.render("retired.html", &common, page),
-            Page::Search => theme.render("search.html", &common, &serde_json::json!({})),
+            Page::Search => theme.render("search.html", &common, serde_json::json!({})),
             Page::CitedOnly(doc) => {
                 theme.render("cited.html", &common, views::cited_page(doc, site, links))
             }
@@ -573,7 +573,7 @@ fn home(corpus: &Corpus) -> HomeView<'_> {
         .filter(|d| !d.versions.is_empty())
         .map(DocListing::new)
         .collect();
-    recent.sort_by(|a, b| b.date.cmp(&a.date).then(a.cite_name.cmp(&b.cite_name)));
+    recent.sort_by(|a, b| b.date.cmp(&a.date).then(a.cite_name.cmp(b.cite_name)));
     HomeView {
         documents: corpus.documents.len(),
         with_text,
