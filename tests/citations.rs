@@ -439,3 +439,28 @@ fn quotes_must_name_a_text_of_the_corpus() {
     let e = one(&errors, "`quotes: Nothing Known`");
     assert_eq!(e.location.line, 9);
 }
+
+#[test]
+fn the_linker_keeps_the_words_of_quoted_pages_only() {
+    // A quotation's number is checked against the words of the page `quotes:` names; nothing
+    // else reads a paragraph's words while linking, so the linker's catalog keeps no others.
+    let copy = citing();
+    let corpus = compile(&copy.content).corpus;
+    let c = &corpus.citations;
+    let (linking, _) = acquis::cite::Catalog::build(&corpus.documents, &c.externals, &c.rules);
+    let reading = acquis::cite::Catalog::of(&corpus);
+    let words = |catalog: &acquis::cite::Catalog, slug: &str| -> usize {
+        catalog.docs[slug]
+            .anchors
+            .iter()
+            .filter(|a| !a.text.is_empty())
+            .count()
+    };
+    // pa-x-2 quotes MC.X/1's annex (the Action Plan).
+    assert!(words(&linking, "mc-x-1") > 0);
+    assert_eq!(words(&linking, "mc-x-1"), words(&reading, "mc-x-1"));
+    for slug in ["exampleton-document-1990", "pa-x-2"] {
+        assert!(words(&reading, slug) > 0, "{slug}");
+        assert_eq!(words(&linking, slug), 0, "{slug}");
+    }
+}

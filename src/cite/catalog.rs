@@ -169,8 +169,13 @@ impl Catalog {
         let now = self.quoted_pages(documents);
         let flipped: Vec<String> = before.symmetric_difference(&now).cloned().collect();
         self.words = Words::Quoted(now);
+        if flipped.is_empty() {
+            return;
+        }
+        let by_slug: HashMap<&str, &Document> =
+            documents.iter().map(|d| (d.slug.as_str(), d)).collect();
         for slug in flipped {
-            if let Some(doc) = documents.iter().find(|d| d.slug == slug) {
+            if let Some(doc) = by_slug.get(slug.as_str()) {
                 self.replace(doc);
             }
         }
