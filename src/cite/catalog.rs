@@ -206,8 +206,8 @@ impl Catalog {
 
     /// Indexes the documents (their canonical versions' anchors), the external documents and
     /// the phrases that are not citations. Names claimed twice are returned. This is the
-    /// linker's catalog: it keeps the words only of the pages a version quotes (see [`Words`];
-    /// [`Catalog::of`] keeps every word).
+    /// linker's catalog: it keeps the words only of the pages a version quotes (the only
+    /// reader of the words while linking; [`Catalog::of`] keeps every word).
     pub fn build(
         documents: &[Document],
         externals: &[ExternalDoc],
