@@ -182,13 +182,15 @@ impl Catalog {
     }
 
     /// The pages whose words a quotation of `documents` is checked against: the document each
-    /// `quotes:` names and the one printing its annex.
+    /// `quotes:` names and the one printing its annex. `serve` asks after every edit: each
+    /// name is looked up once, however many versions quote it.
     fn quoted_pages(&self, documents: &[Document]) -> BTreeSet<String> {
         let mut pages = BTreeSet::new();
-        let quotes = documents
+        let quotes: BTreeSet<&str> = documents
             .iter()
             .flat_map(|d| &d.versions)
-            .filter_map(|v| v.meta.quotes.as_deref());
+            .filter_map(|v| v.meta.quotes.as_deref())
+            .collect();
         for q in quotes {
             if let Ok(Answer {
                 target: CiteTarget::Document { doc, .. },
