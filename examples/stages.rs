@@ -88,10 +88,11 @@ impl Clock {
 
 fn print_row(stage: &str, wall: f64, cpu: f64) {
     eprintln!(
-        "{stage:>12} {:>8.1} ms wall {:>8.1} ms cpu {:>8.1} MiB resident",
+        "{stage:>12} {:>8.1} ms wall {:>8.1} ms cpu {:>8.1} MiB resident {:>8.1} MiB peak so far",
         wall * 1e3,
         cpu * 1e3,
-        status_kib("VmRSS:") / 1024.0
+        status_kib("VmRSS:") / 1024.0,
+        status_kib("VmHWM:") / 1024.0
     );
 }
 

@@ -427,7 +427,7 @@ fn the_timeline_runs_from_helsinki_through_moscow_to_ljubljana_and_the_report() 
     let names: Vec<&str> = secretariat
         .entries
         .iter()
-        .map(|e| e.doc.cite_name.as_str())
+        .map(|e| e.doc.cite_name)
         .collect();
     assert_eq!(
         names,

@@ -2,7 +2,7 @@
 //! provenance panel of every document page, and the timeline. Built from the model through one
 //! index made once per build, so that no page scans the whole corpus.
 
-use crate::model::{Citations, CitedBy, Corpus, Document, Relation};
+use crate::model::{Citations, CitedBy, Corpus, Document, Evidence, PartialDate, Relation};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -143,21 +143,21 @@ impl<'a> LinkIndex<'a> {
     }
 
     /// The timeline: every document on one dated axis, in lanes by issuing body.
-    pub fn timeline(&self) -> TimelineView {
+    pub fn timeline(&self) -> TimelineView<'a> {
         let mut years: Vec<u16> = self.documents.iter().map(|d| d.meta.date.year).collect();
         years.sort_unstable();
         years.dedup();
         let column: HashMap<u16, usize> =
             years.iter().enumerate().map(|(i, y)| (*y, i + 1)).collect();
         let bodies: BTreeSet<&str> = self.documents.iter().map(|d| &*d.meta.body).collect();
-        let mut lanes: BTreeMap<&str, Vec<&Document>> = BTreeMap::new();
+        let mut lanes: BTreeMap<&str, Vec<&'a Document>> = BTreeMap::new();
         for d in self.documents {
             lanes
                 .entry(lane_of(&d.meta.body, &bodies))
                 .or_default()
                 .push(d);
         }
-        let mut lanes: Vec<Lane> = lanes
+        let mut lanes: Vec<Lane<'a>> = lanes
             .into_iter()
             .map(|(body, mut docs)| {
                 docs.sort_by(|a, b| {
@@ -192,18 +192,32 @@ impl<'a> LinkIndex<'a> {
         }
     }
 
-    fn entry(&self, d: &Document, col: usize) -> TimelineEntry {
-        let mut builds_on: Vec<RelationView> = self
+    fn entry(&self, d: &'a Document, col: usize) -> TimelineEntry<'a> {
+        let mut builds_on: Vec<TimelineRelation> = self
             .from
             .get(d.slug.as_str())
             .into_iter()
             .flatten()
-            .filter_map(|r| self.relation(r, &r.to, r.kind.label(), TIMELINE_EVIDENCE))
+            .filter_map(|r| {
+                let other = self.docs.get(r.to.as_str())?;
+                let shown = r.evidence.len().min(TIMELINE_EVIDENCE);
+                Some(TimelineRelation {
+                    label: r.kind.label(),
+                    kind: r.kind,
+                    doc: TimelineLink {
+                        url: format!("{}/", other.slug),
+                        cite_name: other.meta.cite_name(),
+                    },
+                    evidence: &r.evidence[..shown],
+                    more: r.evidence.len() - shown,
+                    basis: r.basis.as_deref(),
+                    date: other.meta.date,
+                })
+            })
             .collect();
-        builds_on
-            .sort_by(|a, b| (&a.doc.date, &a.doc.cite_name).cmp(&(&b.doc.date, &b.doc.cite_name)));
+        builds_on.sort_by(|a, b| (&a.date, a.doc.cite_name).cmp(&(&b.date, b.doc.cite_name)));
         TimelineEntry {
-            doc: DocRef::new(d),
+            doc: TimelineDoc::new(d),
             col,
             builds_on,
         }
@@ -363,37 +377,99 @@ pub struct AxisYear {
     pub gap_before: bool,
 }
 
+/// A document on the timeline: what its entry prints, borrowed from the model. The timeline
+/// holds every document of the corpus in one template value, the largest a build makes, so its
+/// parts carry only what the page shows (owned [`DocRef`]s and [`RelationView`]s made it the
+/// peak of a 10,000-document build).
+#[derive(Debug, Serialize)]
+pub struct TimelineDoc<'a> {
+    /// URL from the site root.
+    pub url: String,
+    /// Symbol or short title.
+    pub cite_name: &'a str,
+    /// Full title.
+    pub title: &'a str,
+    /// ISO date.
+    pub date: String,
+    /// Date as OSCE texts print it.
+    pub date_long: String,
+    /// Whether the corpus holds its text.
+    pub has_text: bool,
+}
+
+impl<'a> TimelineDoc<'a> {
+    fn new(d: &'a Document) -> Self {
+        TimelineDoc {
+            url: format!("{}/", d.slug),
+            cite_name: d.meta.cite_name(),
+            title: &d.meta.title,
+            date: d.meta.date.to_string(),
+            date_long: d.meta.date.long(),
+            has_text: !d.versions.is_empty(),
+        }
+    }
+}
+
+/// A document a timeline entry builds on, as its link prints it.
+#[derive(Debug, Serialize)]
+pub struct TimelineLink<'a> {
+    /// URL from the site root.
+    pub url: String,
+    /// Symbol or short title.
+    pub cite_name: &'a str,
+}
+
+/// What a timeline entry builds on: a relation, with no more than the timeline prints.
+#[derive(Debug, Serialize)]
+pub struct TimelineRelation<'a> {
+    /// "recalls or reaffirms", "tasks" ...
+    pub label: &'static str,
+    /// The relation's type (for styling).
+    pub kind: crate::model::RelationKind,
+    /// The document built on.
+    pub doc: TimelineLink<'a>,
+    /// The first paragraphs that carry it.
+    pub evidence: &'a [Evidence],
+    /// How many more paragraphs carry it than are listed.
+    pub more: usize,
+    /// What it rests on when no paragraph carries it.
+    pub basis: Option<&'a str>,
+    /// The date of the document built on, which orders the list.
+    #[serde(skip)]
+    date: PartialDate,
+}
+
 /// A document on the timeline.
 #[derive(Debug, Serialize)]
-pub struct TimelineEntry {
+pub struct TimelineEntry<'a> {
     /// The document.
-    pub doc: DocRef,
+    pub doc: TimelineDoc<'a>,
     /// Its column on the axis.
     pub col: usize,
     /// What it builds on.
-    pub builds_on: Vec<RelationView>,
+    pub builds_on: Vec<TimelineRelation<'a>>,
 }
 
 /// The documents of one issuing body, by date.
 #[derive(Debug, Serialize)]
-pub struct Lane {
+pub struct Lane<'a> {
     /// Anchor of the lane.
     pub id: String,
     /// The body.
     pub name: String,
     /// Its documents.
-    pub entries: Vec<TimelineEntry>,
+    pub entries: Vec<TimelineEntry<'a>>,
 }
 
 /// The timeline page.
 #[derive(Debug, Serialize)]
-pub struct TimelineView {
+pub struct TimelineView<'a> {
     /// The years, in order.
     pub axis: Vec<AxisYear>,
     /// How many columns the axis has.
     pub columns: usize,
     /// Lanes, by the date of their first document.
-    pub lanes: Vec<Lane>,
+    pub lanes: Vec<Lane<'a>>,
 }
 
 #[cfg(test)]
