@@ -15,7 +15,7 @@ mod common;
 use acquis::compare::quote::{self, Measured};
 use acquis::compare::{self, Comparer};
 use acquis::generate::{self, Spec};
-use acquis::model::{Comparison, Match, QuotePair, Row, UnitKind, VersionPair, WordOp};
+use acquis::model::{Comparison, Match, QuotePair, Row, UnitKind, VersionPair, WordDiff, WordOp};
 use acquis::Built;
 use common::*;
 use std::collections::BTreeSet;
@@ -101,6 +101,56 @@ fn the_vienna_decision_aligns_the_issued_numbering_with_the_compilation_s() {
 }
 
 #[test]
+fn an_unchanged_paragraph_keeps_no_copy_of_its_words_and_its_diff_row_still_prints_them() {
+    let built = real();
+    let p = pair(built, "mc-8-dec-1");
+    let doc = built
+        .corpus
+        .documents
+        .iter()
+        .find(|d| d.slug == p.slug)
+        .unwrap();
+    let issued = doc.versions.iter().find(|v| v.meta.id == p.a).unwrap();
+    let page = built
+        .files
+        .iter()
+        .find(|f| f.path == Path::new("mc-8-dec-1/diff/issued..compilation/index.html"))
+        .expect("the inline diff page");
+    let html = String::from_utf8_lossy(&page.bytes);
+    let mut checked = 0;
+    for x in p.aligned().filter(|x| x.a.kind == UnitKind::Paragraph) {
+        if !matches!(x.diff, WordDiff::Identical { .. }) {
+            continue;
+        }
+        let paragraph = issued
+            .paragraphs()
+            .into_iter()
+            .find(|q| q.anchor == x.a.anchor)
+            .unwrap();
+        let text = acquis::model::Inline::plain(&paragraph.content, &issued.notes);
+        let words: Vec<&str> = text.split_whitespace().take(4).collect();
+        if !words.iter().all(|w| w.chars().all(char::is_alphabetic)) {
+            continue;
+        }
+        let start = html
+            .find(&format!("id=\"issued:{}\"", x.a.anchor))
+            .unwrap_or_else(|| panic!("no row for {}", x.a.anchor));
+        let row = &html[start..];
+        let row = &row[..row[1..].find("id=\"issued:").map_or(row.len(), |e| e + 1)];
+        assert!(
+            row.contains(&words.join(" ")),
+            "the row of {} prints its words: {row}",
+            x.a.anchor
+        );
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "the unchanged paragraphs are kept as identical, without their words ({checked})"
+    );
+}
+
+#[test]
 fn pc_decision_426_aligns_unnumbered_paragraphs_and_dashes_with_the_numbered_ones() {
     let p = pair(real(), "pc-dec-426");
     assert_eq!((p.a.as_str(), p.b.as_str()), ("issued", "compilation"));
@@ -128,9 +178,10 @@ fn pc_decision_426_aligns_unnumbered_paragraphs_and_dashes_with_the_numbered_one
         !mindful.diff.is_same(),
         "but the apostrophe differs (OSCE's / OSCE’s)"
     );
-    let changed: Vec<(Vec<&str>, Vec<&str>)> = mindful
-        .diff
-        .ops
+    let WordDiff::Runs(ops) = &mindful.diff else {
+        panic!("the two texts differ, so the diff has runs");
+    };
+    let changed: Vec<(Vec<&str>, Vec<&str>)> = ops
         .windows(2)
         .filter_map(|w| match w {
             [WordOp::Delete(d), WordOp::Insert(i)] => Some((

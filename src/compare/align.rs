@@ -9,7 +9,7 @@
 
 use super::diff::{overlap, overlap_words, word_diff};
 use super::tokens::{normal_words, Unit};
-use crate::model::{Aligned, Match, Row, UnitKind, Unmatched};
+use crate::model::{Aligned, Match, Row, UnitKind, Unmatched, WordDiff};
 use similar::{capture_diff_slices, Algorithm, DiffOp};
 use std::collections::HashMap;
 
@@ -240,7 +240,11 @@ fn aligned(a: &Unit, b: &Unit, matched: Match, moved: bool) -> Aligned {
         },
         similarity,
         moved,
-        diff: word_diff(&a.tokens, &b.tokens),
+        diff: if a.tokens == b.tokens {
+            WordDiff::identical(&a.tokens)
+        } else {
+            word_diff(&a.tokens, &b.tokens)
+        },
     }
 }
 

@@ -33,7 +33,7 @@ pub fn word_diff(a: &[Token], b: &[Token]) -> WordDiff {
     // Every aligned pair's diff stays in memory until the site is written: no slack (most
     // diffs are a single run).
     ops.shrink_to_fit();
-    WordDiff { ops }
+    WordDiff::Runs(ops)
 }
 
 /// How much two texts share, counted in words (case, apostrophes and punctuation ignored).
@@ -118,7 +118,7 @@ mod tests {
     }
 
     fn show(d: &WordDiff) -> String {
-        d.ops
+        d.runs(Vec::new)
             .iter()
             .map(|op| match op {
                 WordOp::Equal { a, .. } => super::super::tokens::join(a),

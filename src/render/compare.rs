@@ -19,7 +19,7 @@ use super::{Facet, Origin, OutputFile, Scope};
 use crate::compare::{alias_id, tokens};
 use crate::model::{
     Comparison, Corpus, Document, Inline, Match, QuotePair, Row, UnitRef, Unmatched, Version,
-    VersionPair,
+    VersionPair, WordOp,
 };
 use rayon::prelude::*;
 use serde::Serialize;
@@ -425,13 +425,23 @@ fn diff_page(pair: &VersionPair, Texts { doc, a, b }: Texts<'_>, layout: Layout)
         b_name: &b.meta.id,
     };
     let mut counts = DiffCounts::default();
+    // The words of an unchanged unit are not kept in the comparison: they are read from the
+    // base version, tokenised once for the page if any row needs them.
+    let units_a = std::cell::OnceCell::new();
+    let words_a = |index: usize| {
+        units_a
+            .get_or_init(|| tokens::units(a, doc.meta.cite_name()))
+            .get(index)
+            .map(|u: &tokens::Unit| u.tokens.clone())
+            .unwrap_or_default()
+    };
     let rows = pair
         .rows
         .iter()
         .map(|row| match row {
             Row::Aligned(p) => {
                 count(&mut counts, p);
-                aligned_row(pair, p, notes)
+                aligned_row(pair, p, &p.diff.runs(|| words_a(p.a.index)), notes)
             }
             Row::OnlyA(units) => {
                 counts.only_a += units.len();
@@ -481,8 +491,14 @@ pub fn wording(p: &crate::model::Aligned) -> String {
     }
 }
 
-fn aligned_row(pair: &VersionPair, p: &crate::model::Aligned, notes: Notes<'_>) -> DiffRow {
-    let (a_notes, b_notes) = note_lines_by_side(&p.diff, notes);
+/// The row of an aligned pair `p`, whose diff reads as `runs`.
+fn aligned_row(
+    pair: &VersionPair,
+    p: &crate::model::Aligned,
+    runs: &[WordOp],
+    notes: Notes<'_>,
+) -> DiffRow {
+    let (a_notes, b_notes) = note_lines_by_side(runs, notes);
     let mut status = vec![wording(p)];
     if p.a.label != p.b.label && p.a.kind == crate::model::UnitKind::Paragraph {
         status.push("numbered differently".into());
@@ -517,10 +533,10 @@ fn aligned_row(pair: &VersionPair, p: &crate::model::Aligned, notes: Notes<'_>) 
             version_url(&pair.slug, &pair.b),
             p.b.anchor
         )),
-        inline_html: diff_html(&p.diff, Side::Both, notes),
-        a_html: diff_html(&p.diff, Side::A, notes),
-        b_html: diff_html(&p.diff, Side::B, notes),
-        notes: note_lines(&p.diff, notes),
+        inline_html: diff_html(runs, Side::Both, notes),
+        a_html: diff_html(runs, Side::A, notes),
+        b_html: diff_html(runs, Side::B, notes),
+        notes: note_lines(runs, notes),
         a_notes,
         b_notes,
         units: Vec::new(),
@@ -754,6 +770,14 @@ fn quote_item(
         a_name: &q.earlier.version,
         b_name: &q.later.version,
     };
+    let runs = q.diff.runs(|| {
+        earlier_v
+            .paragraphs()
+            .into_iter()
+            .find(|p| p.anchor == q.earlier.anchor)
+            .map(|p| tokens::tokens(&p.content, &earlier_v.notes))
+            .unwrap_or_default()
+    });
     Some(QuoteItem {
         id: quote_id(anchor, n),
         citation: other.citation.clone(),
@@ -768,8 +792,8 @@ fn quote_item(
         coverage: percent(q.coverage),
         earlier: q.earlier.citation.clone(),
         later: q.later.citation.clone(),
-        html: diff_html(&q.diff, Side::Both, notes),
-        notes: note_lines(&q.diff, notes),
+        html: diff_html(&runs, Side::Both, notes),
+        notes: note_lines(&runs, notes),
         compare_url: format!(
             "compare/?a={}&b={}",
             reference(&q.earlier.slug, &q.earlier.version, &q.earlier.anchor),

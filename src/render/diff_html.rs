@@ -4,7 +4,7 @@
 
 use super::inline::{escape, note_mark, note_summary};
 use crate::compare::tokens::closing_notes;
-use crate::model::{EditorialNote, Token, WordDiff, WordOp};
+use crate::model::{EditorialNote, Token, WordOp};
 
 /// Which text of a diff to show.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,10 +30,10 @@ pub struct Notes<'a> {
     pub b_name: &'a str,
 }
 
-/// The diff as HTML for `side`.
-pub fn diff_html(diff: &WordDiff, side: Side, notes: Notes<'_>) -> String {
+/// The runs of a diff ([`crate::model::WordDiff::runs`]) as HTML for `side`.
+pub fn diff_html(runs: &[WordOp], side: Side, notes: Notes<'_>) -> String {
     let mut out = String::new();
-    for op in &diff.ops {
+    for op in runs {
         let (a, b) = op.sides();
         match (op, side) {
             (WordOp::Equal { .. }, Side::A) => push_tokens(&mut out, a, notes.a, notes.a_name),
@@ -59,17 +59,17 @@ pub fn text_html(tokens: &[Token], notes: &[EditorialNote], name: &str) -> Strin
 }
 
 /// One line per editorial note touched by the diff: `issued, note g: The source reads …`.
-pub fn note_lines(diff: &WordDiff, notes: Notes<'_>) -> Vec<String> {
-    let (mut a, b) = note_lines_by_side(diff, notes);
+pub fn note_lines(runs: &[WordOp], notes: Notes<'_>) -> Vec<String> {
+    let (mut a, b) = note_lines_by_side(runs, notes);
     a.extend(b);
     a
 }
 
 /// The lines of [`note_lines`], those of the first text and those of the second apart.
-pub fn note_lines_by_side(diff: &WordDiff, notes: Notes<'_>) -> (Vec<String>, Vec<String>) {
+pub fn note_lines_by_side(runs: &[WordOp], notes: Notes<'_>) -> (Vec<String>, Vec<String>) {
     let mut a_notes = Vec::new();
     let mut b_notes = Vec::new();
-    for op in &diff.ops {
+    for op in runs {
         let (a, b) = op.sides();
         a_notes.extend(a.iter().flat_map(|t| t.notes.iter().copied()));
         b_notes.extend(b.iter().flat_map(|t| t.notes.iter().copied()));

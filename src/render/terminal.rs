@@ -6,7 +6,7 @@ use super::inline::{note_mark, note_summary};
 use crate::compare::diff::overlap;
 use crate::compare::tokens::{closing_notes, Unit};
 use crate::model::{
-    Document, EditorialNote, Row, Token, UnitKind, UnitRef, Unmatched, Version, WordDiff, WordOp,
+    Document, EditorialNote, Row, Token, UnitKind, UnitRef, Unmatched, Version, WordOp,
 };
 use anstyle::{AnsiColor, Style};
 use std::fmt::Write;
@@ -37,6 +37,8 @@ impl Text<'_> {
 /// The diff of two versions, row by row, as the alignment `rows` (from `a` to `b`) gives it.
 pub fn versions(a: Text<'_>, b: Text<'_>, rows: &[Row]) -> String {
     let mut out = header(a, b);
+    // The words of units the two versions share unchanged are read from `a`.
+    let a_units = std::cell::OnceCell::new();
     for row in rows {
         out.push('\n');
         match row {
@@ -51,7 +53,14 @@ pub fn versions(a: Text<'_>, b: Text<'_>, rows: &[Row]) -> String {
                 let title = format!("{} · {}  ({})", label(&p.a), label(&p.b), status.join(", "));
                 push_heading(&mut out, &title);
                 if !p.diff.is_same() || p.diff.has_notes() {
-                    push_diff(&mut out, &p.diff, a, b);
+                    let runs = p.diff.runs(|| {
+                        a_units
+                            .get_or_init(|| units_of(a))
+                            .get(p.a.index)
+                            .map(|u| u.tokens.clone())
+                            .unwrap_or_default()
+                    });
+                    push_diff(&mut out, &runs, a, b);
                 }
             }
             Row::OnlyA(units) => push_gap(&mut out, units, (a, b), DELETED, ("[-", "-]")),
@@ -75,8 +84,12 @@ pub fn paragraphs(a: Text<'_>, ua: &Unit, b: Text<'_>, ub: &Unit) -> String {
     );
     out.push('\n');
     push_heading(&mut out, &title);
-    push_diff(&mut out, &diff, a, b);
+    push_diff(&mut out, &diff.runs(|| ua.tokens.clone()), a, b);
     out
+}
+
+fn units_of(text: Text<'_>) -> Vec<Unit> {
+    crate::compare::tokens::units(text.version, text.doc.meta.cite_name())
 }
 
 fn header(a: Text<'_>, b: Text<'_>) -> String {
@@ -129,9 +142,9 @@ fn push_gap(
     }
 }
 
-fn push_diff(out: &mut String, diff: &WordDiff, a: Text<'_>, b: Text<'_>) {
+fn push_diff(out: &mut String, runs: &[WordOp], a: Text<'_>, b: Text<'_>) {
     let mut line = String::new();
-    for op in &diff.ops {
+    for op in runs {
         match op {
             WordOp::Equal { .. } => {
                 let (ta, tb) = op.sides();
@@ -146,8 +159,8 @@ fn push_diff(out: &mut String, diff: &WordDiff, a: Text<'_>, b: Text<'_>) {
         }
     }
     let _ = writeln!(out, "{}", line.trim_start());
-    push_note_lines(out, diff.ops.iter().flat_map(|op| op.sides().0), a);
-    push_note_lines(out, diff.ops.iter().flat_map(|op| op.sides().1), b);
+    push_note_lines(out, runs.iter().flat_map(|op| op.sides().0), a);
+    push_note_lines(out, runs.iter().flat_map(|op| op.sides().1), b);
 }
 
 fn push_change(out: &mut String, tokens: &[Token], style: Style, (open, close): (&str, &str)) {
