@@ -333,3 +333,32 @@ pub struct ParaRef {
     /// Its formal citation.
     pub citation: String,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn token(text: &str, notes: &[usize]) -> Token {
+        Token {
+            text: text.into(),
+            space_before: true,
+            notes: notes.into(),
+        }
+    }
+
+    #[test]
+    fn an_identical_diff_reads_as_one_equal_run_of_the_words_it_is_given() {
+        let words = vec![token("the", &[]), token("States", &[0])];
+        let diff = WordDiff::identical(&words);
+        assert!(diff.is_same() && diff.has_notes());
+        assert_eq!(
+            diff.runs(|| words.clone()).as_ref(),
+            [WordOp::Equal {
+                a: words.clone(),
+                b: Vec::new()
+            }]
+        );
+        assert!(WordDiff::identical(&[]).runs(Vec::new).is_empty());
+        assert!(!WordDiff::identical(&words[..1]).has_notes());
+    }
+}

@@ -197,6 +197,7 @@ mod tests {
             &notes_b,
         );
         let d = word_diff(&a, &b);
+        let d = d.runs(|| unreachable!("the texts differ"));
         let notes = Notes {
             a: &[],
             b: &notes_b,
