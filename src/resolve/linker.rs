@@ -59,6 +59,53 @@ struct Linked {
     contribution: Contribution,
 }
 
+/// Links every citation of `documents` (resolved, not linked yet) in place, as
+/// [`Linker::new`] does, and returns who cites what and the problems, keeping nothing for later
+/// edits: what the full build does. The catalog and each document's citations found are let go
+/// as soon as the cited-by lists and relations no longer need them (the linker kept them while
+/// those were built: the peak of a large build).
+pub fn link_once(
+    documents: &mut [Document],
+    externals: &[ExternalDoc],
+    rules: &CitationRules,
+) -> (Citations, Vec<Diagnostic>) {
+    let (catalog, collisions) = Catalog::build(documents, externals, rules);
+    let mut diags = collision_diagnostics(&collisions, documents);
+    let results = link_all(&catalog, documents);
+    let mut linked: Vec<(&str, Contribution, Vec<Issue>)> = documents
+        .par_iter()
+        .zip(results)
+        .map(|(doc, (found, issues))| {
+            let contribution = provenance::contribution(doc, &catalog, &found);
+            (doc.slug.as_str(), contribution, issues)
+        })
+        .collect();
+    drop(catalog);
+    // In slug order, as the linker's map holds them.
+    linked.sort_by(|a, b| a.0.cmp(b.0));
+    let (mut citations, cycles) = provenance::build(documents, linked.iter().map(|l| &l.1));
+    let issues = linked
+        .into_iter()
+        .flat_map(|(_, _, issues)| issues)
+        .collect();
+    let (accepted, triaged) = triage(issues, rules);
+    diags.extend(triaged);
+    diags.extend(cycles);
+    citations.accepted = accepted;
+    citations.externals = externals.to_vec();
+    citations.rules = rules.clone();
+    (citations, diags)
+}
+
+/// Links every document's citations in place against `catalog`: what each holds, and its
+/// mentions that did not resolve.
+fn link_all(catalog: &Catalog, documents: &mut [Document]) -> Vec<(Vec<Found>, Vec<Issue>)> {
+    documents
+        .par_iter_mut()
+        .map(|doc| link_document(catalog, doc))
+        .collect()
+}
+
 impl Linker {
     /// Links every citation of `documents` (resolved, not linked yet) in place; returns the
     /// linker, who cites what, and the problems.
@@ -70,10 +117,7 @@ impl Linker {
         let (catalog, collisions) = Catalog::build(documents, externals, rules);
         let collisions = collision_diagnostics(&collisions, documents);
         let identities: Vec<u64> = documents.iter().map(identity).collect();
-        let results: Vec<(Vec<Found>, Vec<Issue>)> = documents
-            .par_iter_mut()
-            .map(|doc| link_document(&catalog, doc))
-            .collect();
+        let results = link_all(&catalog, documents);
         let linked = documents
             .par_iter()
             .zip(identities)
@@ -263,4 +307,36 @@ fn position(documents: &[Document], slug: &str) -> Option<usize> {
 
 fn document<'a>(documents: &'a [Document], slug: &str) -> Option<&'a Document> {
     position(documents, slug).map(|i| &documents[i])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The full build's [`link_once`] and the linker `serve` keeps give the same linked texts,
+    /// citations and problems, on the real corpus (with accepted mentions and relations).
+    #[test]
+    fn linking_once_gives_what_the_linker_gives() {
+        let content = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
+        let loaded = crate::load::load_content(&content).expect("the real corpus loads");
+        let (parsed, _) = crate::parse::parse_content(&loaded);
+        let parsed = parsed.expect("the real corpus parses");
+        let documents: Vec<Document> = parsed
+            .documents
+            .into_iter()
+            .map(|d| super::super::resolve_document(d).0)
+            .collect();
+        let (mut once, mut kept) = (documents.clone(), documents);
+        let (citations, diags) = link_once(&mut once, &parsed.externals, &parsed.citation_rules);
+        let (_, kept_citations, kept_diags) =
+            Linker::new(&mut kept, &parsed.externals, &parsed.citation_rules);
+        assert!(!citations.relations.is_empty() && !citations.accepted.is_empty());
+        assert_eq!(json(&citations), json(&kept_citations));
+        assert_eq!(diags, kept_diags);
+        assert_eq!(json(&once), json(&kept));
+    }
+
+    fn json<T: serde::Serialize>(value: &T) -> String {
+        serde_json::to_string(value).expect("the model serialises")
+    }
 }

@@ -66,8 +66,8 @@ pub fn resolve(parsed: ParsedCorpus) -> (Corpus, Vec<Diagnostic>) {
         documents.push(doc);
     }
     diagnostics.extend(check_annex_links(&documents));
-    let (_, citations, cite_diags) =
-        Linker::new(&mut documents, &parsed.externals, &parsed.citation_rules);
+    let (citations, cite_diags) =
+        linker::link_once(&mut documents, &parsed.externals, &parsed.citation_rules);
     diagnostics.extend(cite_diags);
     (
         Corpus {

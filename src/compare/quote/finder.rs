@@ -125,46 +125,54 @@ impl Finder {
             *title_uses.entry(t.clone()).or_default() += 1;
         }
         let titles = Titles::new(title_uses.keys());
-        let per_doc: Vec<DocEntries> = corpus
-            .documents
-            .par_iter()
-            .enumerate()
-            .map(|(d, doc)| entries_of(doc, d as u32, &titles, keep))
-            .collect();
-        // Exactly as long as it must be: at 10,000 documents these are more than a million
-        // fingerprints, the largest allocation of a build while it compares.
-        let mut prints: Vec<(u64, u32)> =
-            Vec::with_capacity(per_doc.iter().map(|d| d.prints.len()).sum());
-        let mut entries = Vec::with_capacity(per_doc.iter().map(|d| d.entries.len()).sum());
-        let mut docs = Vec::new();
-        let mut by_slug = HashMap::new();
-        for (position, ((doc, doc_entries), titles)) in corpus
+        // Documents are indexed a chunk at a time, and each chunk's fingerprints are sorted on
+        // their own and merged as they are read: one sorted copy of every fingerprint of the
+        // corpus (more than a million at 10,000 documents) made from every document's own
+        // lists held the fingerprints twice, the peak of a build while it compares.
+        let paragraphs: usize = corpus
             .documents
             .iter()
-            .zip(per_doc)
-            .zip(doc_titles)
-            .enumerate()
-        {
-            let first = entries.len() as u32;
-            let mut start = 0;
-            for (k, end) in doc_entries.ends.iter().enumerate() {
-                let e = first + k as u32;
-                let end = *end as usize;
-                prints.extend(doc_entries.prints[start..end].iter().map(|&h| (h, e)));
-                start = end;
+            .flat_map(|d| &d.versions)
+            .map(|v| v.paragraphs().len())
+            .sum();
+        let mut entries = Vec::with_capacity(paragraphs);
+        let mut chunks: Vec<Vec<(u64, u32)>> = Vec::new();
+        let mut docs = Vec::new();
+        let mut by_slug = HashMap::new();
+        let mut doc_titles = doc_titles.into_iter();
+        for (c, chunk) in corpus.documents.chunks(INDEX_CHUNK).enumerate() {
+            let first_doc = c * INDEX_CHUNK;
+            let per_doc: Vec<DocEntries> = chunk
+                .par_iter()
+                .enumerate()
+                .map(|(d, doc)| entries_of(doc, (first_doc + d) as u32, &titles, keep))
+                .collect();
+            let mut prints: Vec<(u64, u32)> =
+                Vec::with_capacity(per_doc.iter().map(|d| d.prints.len()).sum());
+            for (d, (doc, doc_entries)) in chunk.iter().zip(per_doc).enumerate() {
+                let position = first_doc + d;
+                let first = entries.len() as u32;
+                let mut start = 0;
+                for (k, end) in doc_entries.ends.iter().enumerate() {
+                    let e = first + k as u32;
+                    let end = *end as usize;
+                    prints.extend(doc_entries.prints[start..end].iter().map(|&h| (h, e)));
+                    start = end;
+                }
+                entries.extend(doc_entries.entries.into_iter().map(Some));
+                by_slug.insert(doc.slug.clone(), position as u32);
+                docs.push(Some(Doc {
+                    slug: doc.slug.clone(),
+                    position,
+                    canonical: doc.meta.canonical.clone(),
+                    titles: doc_titles.next().unwrap_or_default(),
+                    entries: (first..entries.len() as u32).collect(),
+                }));
             }
-            entries.extend(doc_entries.entries.into_iter().map(Some));
-            by_slug.insert(doc.slug.clone(), position as u32);
-            docs.push(Some(Doc {
-                slug: doc.slug.clone(),
-                position,
-                canonical: doc.meta.canonical.clone(),
-                titles,
-                entries: (first..entries.len() as u32).collect(),
-            }));
+            prints.par_sort_unstable();
+            chunks.push(prints);
         }
         assert!(entries.len() < MANY as usize, "too many paragraphs");
-        prints.par_sort_unstable();
         let mut finder = Finder {
             titles,
             title_uses,
@@ -177,29 +185,29 @@ impl Finder {
             formulas: HashSet::default(),
             found: Vec::new(),
         };
-        let runs = || prints.chunk_by(|x, y| x.0 == y.0);
         if keep == Keep::Index {
-            finder.postings.map.reserve(runs().count());
+            let mut runs = 0;
+            each_run(&chunks, |_, _| runs += 1);
+            finder.postings.map.reserve(runs);
         }
         let mut candidates = Vec::new();
-        for run in runs() {
-            let h = run[0].0;
+        each_run(&chunks, |h, run| {
             if keep == Keep::Index {
-                finder.postings.insert_run(h, run.iter().map(|&(_, i)| i));
+                finder.postings.insert_run(h, run.iter().copied());
             }
             if run.len() > MAX_POSTING {
                 finder.formulas.insert(h);
             } else {
-                for (k, &(_, i)) in run.iter().enumerate() {
-                    for &(_, j) in &run[k + 1..] {
+                for (k, &i) in run.iter().enumerate() {
+                    for &j in &run[k + 1..] {
                         if finder.entry(i).doc != finder.entry(j).doc {
                             candidates.push(finder.ordered(i, j));
                         }
                     }
                 }
             }
-        }
-        drop(prints);
+        });
+        drop(chunks);
         candidates.par_sort_unstable();
         candidates.dedup();
         (finder, candidates)
@@ -785,6 +793,42 @@ struct DocEntries {
     ends: Vec<u32>,
 }
 
+/// How many documents [`Finder::index`] indexes at a time.
+const INDEX_CHUNK: usize = 512;
+
+/// Calls `f` with each fingerprint of the sorted `chunks` and the entries holding it, in
+/// ascending order of fingerprint and then of entry: the runs one sorted list of every chunk's
+/// fingerprints would give, merged as they are read.
+fn each_run(chunks: &[Vec<(u64, u32)>], mut f: impl FnMut(u64, &[u32])) {
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+    let mut at = vec![0usize; chunks.len()];
+    let mut heap: BinaryHeap<Reverse<((u64, u32), usize)>> = chunks
+        .iter()
+        .enumerate()
+        .filter_map(|(c, chunk)| Some(Reverse((*chunk.first()?, c))))
+        .collect();
+    let mut run: Vec<u32> = Vec::new();
+    let mut current = None;
+    while let Some(Reverse(((h, e), c))) = heap.pop() {
+        if current != Some(h) {
+            if let Some(previous) = current {
+                f(previous, &run);
+            }
+            run.clear();
+            current = Some(h);
+        }
+        run.push(e);
+        at[c] += 1;
+        if let Some(&next) = chunks[c].get(at[c]) {
+            heap.push(Reverse((next, c)));
+        }
+    }
+    if let Some(last) = current {
+        f(last, &run);
+    }
+}
+
 /// The entries of `doc`'s paragraphs (their document slot `doc`), in reading order, with their
 /// fingerprints; with [`Keep::Index`] each entry keeps its shingles.
 fn entries_of(doc: &Document, id: u32, titles: &Titles, keep: Keep) -> DocEntries {
@@ -821,4 +865,41 @@ fn entries_of(doc: &Document, id: u32, titles: &Titles, keep: Keep) -> DocEntrie
     out.prints.shrink_to_fit();
     out.ends.shrink_to_fit();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::each_run;
+
+    /// Merging sorted chunks gives the runs of one sorted list of all their fingerprints.
+    #[test]
+    fn the_runs_of_sorted_chunks_are_those_of_one_sorted_list() {
+        let mut all: Vec<(u64, u32)> = Vec::new();
+        let mut chunks = Vec::new();
+        let mut seed = 7u64;
+        for c in 0..5u32 {
+            let mut chunk: Vec<(u64, u32)> = (0..40)
+                .map(|k| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    ((seed >> 60), c * 100 + k)
+                })
+                .collect();
+            chunk.sort_unstable();
+            all.extend(&chunk);
+            chunks.push(chunk);
+        }
+        chunks.push(Vec::new());
+        all.sort_unstable();
+        let expected: Vec<(u64, Vec<u32>)> = all
+            .chunk_by(|x, y| x.0 == y.0)
+            .map(|run| (run[0].0, run.iter().map(|&(_, e)| e).collect()))
+            .collect();
+        let mut runs = Vec::new();
+        each_run(&chunks, |h, run| runs.push((h, run.to_vec())));
+        assert!(expected.iter().any(|(_, run)| run.len() > 5));
+        assert_eq!(runs, expected);
+        each_run(&[], |_, _| panic!("no runs in no chunks"));
+    }
 }
