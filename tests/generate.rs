@@ -66,3 +66,61 @@ fn no_search_leaves_out_only_the_search_index() {
     let rest: Vec<_> = a.keys().filter(|p| !in_index(p)).collect();
     assert_eq!(rest, b.keys().collect::<Vec<_>>());
 }
+
+/// The timeline renders a lane's entries a batch at a time: a lane longer than a batch still
+/// lists every document once, in date order, as many as its count says.
+#[test]
+fn the_timeline_lists_every_document_of_a_long_lane_once_in_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let spec = Spec {
+        documents: 700,
+        seed: 3,
+    };
+    acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    let built = compile(&content);
+    let page = built
+        .files
+        .iter()
+        .find(|f| f.path == Path::new("timeline/index.html"))
+        .expect("the timeline page");
+    let html = String::from_utf8_lossy(&page.bytes);
+    let count = regex::Regex::new(
+        r##"<a href="#(lane-[^"]+)">[^<]*</a> <span class="meta">\((\d+)\)</span>"##,
+    )
+    .unwrap();
+    let counts: Vec<(String, usize)> = count
+        .captures_iter(&html)
+        .map(|c| (c[1].to_owned(), c[2].parse().unwrap()))
+        .collect();
+    assert!(
+        counts.iter().any(|(_, n)| *n > 256),
+        "a lane longer than a batch: {counts:?}"
+    );
+    let entry = regex::Regex::new(
+        r##"<time datetime="([^"]+)">[^<]*</time>\s*<a href="\.\./([^"]+)"><span class="sym">"##,
+    )
+    .unwrap();
+    let mut seen = std::collections::BTreeSet::new();
+    for (id, n) in &counts {
+        let start = html
+            .find(&format!(
+                "<section class=\"lane\" aria-labelledby=\"{id}\">"
+            ))
+            .unwrap();
+        let section = &html[start..start + html[start..].find("</section>").unwrap()];
+        let entries: Vec<(String, String)> = entry
+            .captures_iter(section)
+            .map(|c| (c[1].to_owned(), c[2].to_owned()))
+            .collect();
+        assert_eq!(entries.len(), *n, "{id}");
+        assert!(
+            entries.windows(2).all(|w| w[0].0 <= w[1].0),
+            "{id} in date order"
+        );
+        for (_, url) in entries {
+            assert!(seen.insert(url.clone()), "{url} listed twice");
+        }
+    }
+    assert_eq!(seen.len(), built.corpus.documents.len());
+}

@@ -490,7 +490,7 @@ impl Page<'_> {
             Page::Home => theme.render("home.html", &common, home(corpus)),
             Page::Index => theme.render("documents.html", &common, index(corpus)),
             Page::Notes => theme.render("notes.html", &common, notes(corpus)),
-            Page::Timeline => theme.render("timeline.html", &common, links.timeline()),
+            Page::Timeline => timeline(theme, &common, links),
             Page::Cite => theme.render("cite.html", &common, serde_json::json!({})),
             Page::Data => theme.render(
                 "data.html",
@@ -553,6 +553,36 @@ struct Example {
     citation: String,
     url: String,
     text: String,
+}
+
+/// How many timeline entries one template value holds.
+const TIMELINE_BATCH: usize = 256;
+
+/// The timeline page, its lanes' entries rendered a batch at a time
+/// (`timeline_entries.html`) and placed by `timeline.html`: one template value holding every
+/// document and relation of a large corpus was the largest a build made (BENCHMARKS.md).
+fn timeline(theme: &Theme, common: &Common<'_>, links: &LinkIndex) -> Result<Vec<u8>, Diagnostic> {
+    let view = links.timeline();
+    let mut lanes = Vec::with_capacity(view.lanes.len());
+    for lane in &view.lanes {
+        let mut entries_html = Vec::new();
+        for batch in lane.entries.chunks(TIMELINE_BATCH) {
+            let page = views::TimelineBatch { entries: batch };
+            entries_html.extend(theme.render("timeline_entries.html", common, page)?);
+        }
+        lanes.push(views::TimelineLanePage {
+            id: &lane.id,
+            name: &lane.name,
+            count: lane.entries.len(),
+            entries_html: String::from_utf8(entries_html).expect("templates render UTF-8"),
+        });
+    }
+    let page = views::TimelinePage {
+        axis: &view.axis,
+        columns: view.columns,
+        lanes,
+    };
+    theme.render("timeline.html", common, page)
 }
 
 fn home(corpus: &Corpus) -> HomeView<'_> {

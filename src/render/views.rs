@@ -905,3 +905,34 @@ pub struct ComparePage {
     /// A reference to fill the second field with.
     pub example_b: String,
 }
+
+/// The timeline page's view: the axis, and the lanes with their entries rendered.
+#[derive(Serialize)]
+pub struct TimelinePage<'a> {
+    /// The years.
+    pub axis: &'a [super::links::AxisYear],
+    /// How many columns the axis has.
+    pub columns: usize,
+    /// Lanes, by the date of their first document.
+    pub lanes: Vec<TimelineLanePage<'a>>,
+}
+
+/// A lane of the timeline page, its entries as HTML.
+#[derive(Serialize)]
+pub struct TimelineLanePage<'a> {
+    /// Anchor of the lane.
+    pub id: &'a str,
+    /// The issuing body.
+    pub name: &'a str,
+    /// How many documents it has.
+    pub count: usize,
+    /// Its entries, rendered.
+    pub entries_html: String,
+}
+
+/// A batch of one lane's entries, for `timeline_entries.html`.
+#[derive(Serialize)]
+pub struct TimelineBatch<'a, 'e> {
+    /// The entries.
+    pub entries: &'a [super::links::TimelineEntry<'e>],
+}
