@@ -246,18 +246,17 @@ fn render_into<E: Send>(
             .push(file.path.clone());
         sink(origin, file).map_err(Failure::Sink)
     };
+    // Only the problems are collected (a slot per page, even an empty one, was a large
+    // allocation of a large build).
     let errors: Vec<Diagnostic> = jobs
         .par_iter()
-        .map(
+        .filter_map(
             |job| match job.render(corpus, &ctx, &site, &theme, &links, options) {
-                Ok(file) => hand(job.origin(), file).map(|()| None),
-                Err(d) => Ok(Some(d)),
+                Ok(file) => hand(job.origin(), file).err().map(Err),
+                Err(d) => Some(Ok(d)),
             },
         )
-        .collect::<Result<Vec<Option<Diagnostic>>, Failure<E>>>()?
-        .into_iter()
-        .flatten()
-        .collect();
+        .collect::<Result<Vec<Diagnostic>, Failure<E>>>()?;
     if !errors.is_empty() {
         let mut errors = errors;
         errors.dedup();
