@@ -1,6 +1,7 @@
-//! The citation linker as a stage that remembers: [`Linker::new`] links a whole corpus (what the
-//! full build does), and [`Linker::update`] links again, after an edit, only the documents the
-//! edit can have changed, with the same functions, so that both give the same result.
+//! The citation linker as a stage that remembers: [`Linker::new`] links a whole corpus, and
+//! [`Linker::update`] links again, after an edit, only the documents the edit can have changed,
+//! with the same functions, so that both give the same result. The full build, which links once,
+//! calls [`link_once`]: the same steps, keeping nothing.
 //!
 //! What a document's linked text depends on: its own text and the [`Catalog`] (every document's
 //! names, place, date, key, and the anchors and words of its canonical version). An edit that
