@@ -68,9 +68,10 @@ fn no_search_leaves_out_only_the_search_index() {
 }
 
 /// The timeline renders a lane's entries a batch at a time: a lane longer than a batch still
-/// lists every document once, in date order, as many as its count says.
+/// lists every document once, in date order, as many as its count says. So do the home page's
+/// list of texts and the index of documents.
 #[test]
-fn the_timeline_lists_every_document_of_a_long_lane_once_in_order() {
+fn long_lists_rendered_in_batches_list_every_document_once() {
     let tmp = tempfile::tempdir().unwrap();
     let content = tmp.path().join("content");
     let spec = Spec {
@@ -123,4 +124,50 @@ fn the_timeline_lists_every_document_of_a_long_lane_once_in_order() {
         }
     }
     assert_eq!(seen.len(), built.corpus.documents.len());
+    // The home page and the index of documents render their lists in batches too.
+    let text = |path: &str| {
+        let file = built
+            .files
+            .iter()
+            .find(|f| f.path == Path::new(path))
+            .unwrap();
+        String::from_utf8_lossy(&file.bytes).into_owned()
+    };
+    let links = |html: &str| -> Vec<String> {
+        let link =
+            regex::Regex::new(r#"<li><a href="(?:\.\./)?([^"]+)"><span class="sym">"#).unwrap();
+        link.captures_iter(html).map(|c| c[1].to_owned()).collect()
+    };
+    let with_text = built
+        .corpus
+        .documents
+        .iter()
+        .filter(|d| !d.versions.is_empty())
+        .count();
+    let home = text("index.html");
+    let recent = &home[home.find("id=\"recent\"").unwrap()..];
+    let listed = links(recent);
+    assert!(listed.len() > 256, "more texts than a batch");
+    assert_eq!(listed.len(), with_text);
+    assert_eq!(
+        listed
+            .iter()
+            .collect::<std::collections::BTreeSet<_>>()
+            .len(),
+        with_text
+    );
+    let index = text("documents/index.html");
+    let (by_body, by_year) = index.split_at(index.find("id=\"by-year\"").unwrap());
+    for half in [by_body, by_year] {
+        let mut listed = links(half);
+        listed.sort();
+        let mut all: Vec<String> = built
+            .corpus
+            .documents
+            .iter()
+            .map(|d| format!("{}/", d.slug))
+            .collect();
+        all.sort();
+        assert_eq!(listed, all, "every document once");
+    }
 }

@@ -486,8 +486,10 @@ impl Page<'_> {
             page_path: path.trim_end_matches("index.html").to_owned(),
         };
         let html = match self {
-            Page::Home => theme.render("home.html", &common, home(corpus)),
-            Page::Index => theme.render("documents.html", &common, index(corpus)),
+            Page::Home => home(corpus, theme, &common)
+                .and_then(|view| theme.render("home.html", &common, view)),
+            Page::Index => index(corpus, theme, &common)
+                .and_then(|view| theme.render("documents.html", &common, view)),
             Page::Notes => theme.render("notes.html", &common, notes(corpus)),
             Page::Timeline => timeline(theme, &common, links),
             Page::Cite => theme.render("cite.html", &common, serde_json::json!({})),
@@ -539,12 +541,13 @@ fn minify(html: &[u8]) -> Vec<u8> {
 }
 
 #[derive(Serialize)]
-struct HomeView<'a> {
+struct HomeView {
     documents: usize,
     with_text: usize,
     paragraphs: usize,
     example: Option<Example>,
-    recent: Vec<DocListing<'a>>,
+    /// The texts of the corpus, newest first, rendered (`home_entries.html`).
+    recent_html: String,
 }
 
 #[derive(Serialize)]
@@ -554,37 +557,40 @@ struct Example {
     text: String,
 }
 
-/// How many timeline entries one template value holds.
-const TIMELINE_BATCH: usize = 256;
-
-/// The timeline page, its lanes' entries rendered a batch at a time
-/// (`timeline_entries.html`) and placed by `timeline.html`: one template value holding every
-/// document and relation of a large corpus was the largest a build made (BENCHMARKS.md).
+/// The timeline page: each lane's entries rendered a batch at a time
+/// (`timeline_entries.html`, [`Theme::render_batched`]) and placed by `timeline.html`, into a
+/// buffer sized for them.
 fn timeline(theme: &Theme, common: &Common<'_>, links: &LinkIndex) -> Result<Vec<u8>, Diagnostic> {
     let view = links.timeline();
-    let mut lanes = Vec::with_capacity(view.lanes.len());
-    for lane in &view.lanes {
-        let mut entries_html = Vec::new();
-        for batch in lane.entries.chunks(TIMELINE_BATCH) {
-            let page = views::TimelineBatch { entries: batch };
-            entries_html.extend(theme.render("timeline_entries.html", common, page)?);
-        }
-        lanes.push(views::TimelineLanePage {
-            id: &lane.id,
-            name: &lane.name,
-            count: lane.entries.len(),
-            entries_html: String::from_utf8(entries_html).expect("templates render UTF-8"),
-        });
-    }
+    let lanes = view
+        .lanes
+        .iter()
+        .map(|lane| {
+            Ok(views::TimelineLanePage {
+                id: &lane.id,
+                name: &lane.name,
+                count: lane.entries.len(),
+                entries_html: theme.render_batched(
+                    "timeline_entries.html",
+                    common,
+                    &lane.entries,
+                )?,
+            })
+        })
+        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    let bytes = lanes.iter().map(|l| l.entries_html.len()).sum::<usize>() + TIMELINE_FRAME;
     let page = views::TimelinePage {
         axis: &view.axis,
         columns: view.columns,
         lanes,
     };
-    theme.render("timeline.html", common, page)
+    theme.render_sized("timeline.html", common, page, bytes)
 }
 
-fn home(corpus: &Corpus) -> HomeView<'_> {
+/// The timeline page's bytes besides its entries (the frame, the axis, the lanes' headings).
+const TIMELINE_FRAME: usize = 64 * 1024;
+
+fn home(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<HomeView, Diagnostic> {
     let with_text = corpus
         .documents
         .iter()
@@ -603,13 +609,13 @@ fn home(corpus: &Corpus) -> HomeView<'_> {
         .map(DocListing::new)
         .collect();
     recent.sort_by(|a, b| b.date.cmp(&a.date).then(a.cite_name.cmp(b.cite_name)));
-    HomeView {
+    Ok(HomeView {
         documents: corpus.documents.len(),
         with_text,
         paragraphs,
         example: example(corpus),
-        recent,
-    }
+        recent_html: theme.render_batched("home_entries.html", common, &recent)?,
+    })
 }
 
 /// The paragraph the home page uses to show how citations read: the most deeply numbered
@@ -632,12 +638,12 @@ fn example(corpus: &Corpus) -> Option<Example> {
 }
 
 #[derive(Serialize)]
-struct IndexView<'a> {
-    by_body: Vec<DocGroup<'a>>,
-    by_year: Vec<DocGroup<'a>>,
+struct IndexView {
+    by_body: Vec<DocGroup>,
+    by_year: Vec<DocGroup>,
 }
 
-fn index(corpus: &Corpus) -> IndexView<'_> {
+fn index(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<IndexView, Diagnostic> {
     let mut by_body: BTreeMap<&str, Vec<DocListing>> = BTreeMap::new();
     let mut by_year: BTreeMap<u16, Vec<DocListing>> = BTreeMap::new();
     for doc in &corpus.documents {
@@ -645,28 +651,34 @@ fn index(corpus: &Corpus) -> IndexView<'_> {
         by_body.entry(s.body).or_default().push(s.clone());
         by_year.entry(s.year).or_default().push(s);
     }
-    fn sorted(mut v: Vec<DocListing<'_>>) -> Vec<DocListing<'_>> {
-        v.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(b.cite_name)));
-        v
-    }
-    IndexView {
+    let group = |id: String, name: String, mut docs: Vec<DocListing<'_>>, template: &str| {
+        docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(b.cite_name)));
+        Ok(DocGroup {
+            id,
+            name,
+            documents_html: theme.render_batched(template, common, &docs)?,
+        })
+    };
+    Ok(IndexView {
         by_body: by_body
             .into_iter()
-            .map(|(name, docs)| DocGroup {
-                id: format!("body-{}", crate::slug::slugify(name)),
-                name: name.to_owned(),
-                documents: sorted(docs),
+            .map(|(name, docs)| {
+                let id = format!("body-{}", crate::slug::slugify(name));
+                group(id, name.to_owned(), docs, "documents_by_body.html")
             })
-            .collect(),
+            .collect::<Result<_, Diagnostic>>()?,
         by_year: by_year
             .into_iter()
-            .map(|(year, docs)| DocGroup {
-                id: format!("year-{year}"),
-                name: year.to_string(),
-                documents: sorted(docs),
+            .map(|(year, docs)| {
+                group(
+                    format!("year-{year}"),
+                    year.to_string(),
+                    docs,
+                    "documents_by_year.html",
+                )
             })
-            .collect(),
-    }
+            .collect::<Result<_, Diagnostic>>()?,
+    })
 }
 
 #[derive(Serialize)]

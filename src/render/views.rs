@@ -148,13 +148,13 @@ impl<'a> DocListing<'a> {
 
 /// A group of documents under a heading (a body, a year).
 #[derive(Debug, Serialize)]
-pub struct DocGroup<'a> {
+pub struct DocGroup {
     /// The heading.
     pub name: String,
     /// Anchor of the group.
     pub id: String,
-    /// Its documents, by date.
-    pub documents: Vec<DocListing<'a>>,
+    /// Its documents, by date, rendered (`documents_by_body.html`, `documents_by_year.html`).
+    pub documents_html: String,
 }
 
 /// A link to one version, for the version switcher.
@@ -928,11 +928,4 @@ pub struct TimelineLanePage<'a> {
     pub count: usize,
     /// Its entries, rendered.
     pub entries_html: String,
-}
-
-/// A batch of one lane's entries, for `timeline_entries.html`.
-#[derive(Serialize)]
-pub struct TimelineBatch<'a, 'e> {
-    /// The entries.
-    pub entries: &'a [super::links::TimelineEntry<'e>],
 }
