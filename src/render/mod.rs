@@ -486,10 +486,8 @@ impl Page<'_> {
             page_path: path.trim_end_matches("index.html").to_owned(),
         };
         let html = match self {
-            Page::Home => home(corpus, theme, &common)
-                .and_then(|view| theme.render("home.html", &common, view)),
-            Page::Index => index(corpus, theme, &common)
-                .and_then(|view| theme.render("documents.html", &common, view)),
+            Page::Home => home(corpus, theme, &common),
+            Page::Index => index(corpus, theme, &common),
             Page::Notes => theme.render("notes.html", &common, notes(corpus)),
             Page::Timeline => timeline(theme, &common, links),
             Page::Cite => theme.render("cite.html", &common, serde_json::json!({})),
@@ -562,22 +560,15 @@ struct Example {
 /// buffer sized for them.
 fn timeline(theme: &Theme, common: &Common<'_>, links: &LinkIndex) -> Result<Vec<u8>, Diagnostic> {
     let view = links.timeline();
-    let lanes = view
-        .lanes
-        .iter()
-        .map(|lane| {
-            Ok(views::TimelineLanePage {
-                id: &lane.id,
-                name: &lane.name,
-                count: lane.entries.len(),
-                entries_html: theme.render_batched(
-                    "timeline_entries.html",
-                    common,
-                    &lane.entries,
-                )?,
-            })
-        })
-        .collect::<Result<Vec<_>, Diagnostic>>()?;
+    let mut lanes = Vec::with_capacity(view.lanes.len());
+    for lane in &view.lanes {
+        lanes.push(views::TimelineLanePage {
+            id: &lane.id,
+            name: &lane.name,
+            count: lane.entries.len(),
+            entries_html: theme.render_batched("timeline_entries.html", common, &lane.entries)?,
+        });
+    }
     let bytes = lanes.iter().map(|l| l.entries_html.len()).sum::<usize>() + TIMELINE_FRAME;
     let page = views::TimelinePage {
         axis: &view.axis,
@@ -590,7 +581,8 @@ fn timeline(theme: &Theme, common: &Common<'_>, links: &LinkIndex) -> Result<Vec
 /// The timeline page's bytes besides its entries (the frame, the axis, the lanes' headings).
 const TIMELINE_FRAME: usize = 64 * 1024;
 
-fn home(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<HomeView, Diagnostic> {
+/// The home page, its list of texts rendered in batches (`home_entries.html`).
+fn home(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<Vec<u8>, Diagnostic> {
     let with_text = corpus
         .documents
         .iter()
@@ -609,13 +601,14 @@ fn home(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<HomeView,
         .map(DocListing::new)
         .collect();
     recent.sort_by(|a, b| b.date.cmp(&a.date).then(a.cite_name.cmp(b.cite_name)));
-    Ok(HomeView {
+    let view = HomeView {
         documents: corpus.documents.len(),
         with_text,
         paragraphs,
         example: example(corpus),
         recent_html: theme.render_batched("home_entries.html", common, &recent)?,
-    })
+    };
+    theme.render("home.html", common, view)
 }
 
 /// The paragraph the home page uses to show how citations read: the most deeply numbered
@@ -643,7 +636,9 @@ struct IndexView {
     by_year: Vec<DocGroup>,
 }
 
-fn index(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<IndexView, Diagnostic> {
+/// The index of documents, each group's list rendered in batches (`documents_by_body.html`,
+/// `documents_by_year.html`).
+fn index(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<Vec<u8>, Diagnostic> {
     let mut by_body: BTreeMap<&str, Vec<DocListing>> = BTreeMap::new();
     let mut by_year: BTreeMap<u16, Vec<DocListing>> = BTreeMap::new();
     for doc in &corpus.documents {
@@ -651,34 +646,32 @@ fn index(corpus: &Corpus, theme: &Theme, common: &Common<'_>) -> Result<IndexVie
         by_body.entry(s.body).or_default().push(s.clone());
         by_year.entry(s.year).or_default().push(s);
     }
-    let group = |id: String, name: String, mut docs: Vec<DocListing<'_>>, template: &str| {
-        docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(b.cite_name)));
-        Ok(DocGroup {
-            id,
-            name,
-            documents_html: theme.render_batched(template, common, &docs)?,
-        })
+    let mut view = IndexView {
+        by_body: Vec::with_capacity(by_body.len()),
+        by_year: Vec::with_capacity(by_year.len()),
     };
-    Ok(IndexView {
-        by_body: by_body
-            .into_iter()
-            .map(|(name, docs)| {
-                let id = format!("body-{}", crate::slug::slugify(name));
-                group(id, name.to_owned(), docs, "documents_by_body.html")
-            })
-            .collect::<Result<_, Diagnostic>>()?,
-        by_year: by_year
-            .into_iter()
-            .map(|(year, docs)| {
-                group(
-                    format!("year-{year}"),
-                    year.to_string(),
-                    docs,
-                    "documents_by_year.html",
-                )
-            })
-            .collect::<Result<_, Diagnostic>>()?,
-    })
+    for (name, mut docs) in by_body {
+        sort_listing(&mut docs);
+        view.by_body.push(DocGroup {
+            id: format!("body-{}", crate::slug::slugify(name)),
+            name: name.to_owned(),
+            documents_html: theme.render_batched("documents_by_body.html", common, &docs)?,
+        });
+    }
+    for (year, mut docs) in by_year {
+        sort_listing(&mut docs);
+        view.by_year.push(DocGroup {
+            id: format!("year-{year}"),
+            name: year.to_string(),
+            documents_html: theme.render_batched("documents_by_year.html", common, &docs)?,
+        });
+    }
+    theme.render("documents.html", common, view)
+}
+
+/// A group's documents by date, then by name.
+fn sort_listing(docs: &mut [DocListing<'_>]) {
+    docs.sort_by(|a, b| a.date.cmp(&b.date).then(a.cite_name.cmp(b.cite_name)));
 }
 
 #[derive(Serialize)]
