@@ -2,6 +2,7 @@
 //! provenance panel of every document page, and the timeline. Built from the model through one
 //! index made once per build, so that no page scans the whole corpus.
 
+use super::views::DocListing;
 use crate::model::{Citations, CitedBy, Corpus, Document, Evidence, PartialDate, Relation};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -217,7 +218,7 @@ impl<'a> LinkIndex<'a> {
             .collect();
         builds_on.sort_by(|a, b| (&a.date, a.doc.cite_name).cmp(&(&b.date, b.doc.cite_name)));
         TimelineEntry {
-            doc: TimelineDoc::new(d),
+            doc: DocListing::new(d),
             col,
             builds_on,
         }
@@ -377,39 +378,6 @@ pub struct AxisYear {
     pub gap_before: bool,
 }
 
-/// A document on the timeline: what its entry prints, borrowed from the model. The timeline
-/// holds every document of the corpus in one template value, the largest a build makes, so its
-/// parts carry only what the page shows (owned [`DocRef`]s and [`RelationView`]s made it the
-/// peak of a 10,000-document build).
-#[derive(Debug, Serialize)]
-pub struct TimelineDoc<'a> {
-    /// URL from the site root.
-    pub url: String,
-    /// Symbol or short title.
-    pub cite_name: &'a str,
-    /// Full title.
-    pub title: &'a str,
-    /// ISO date.
-    pub date: String,
-    /// Date as OSCE texts print it.
-    pub date_long: String,
-    /// Whether the corpus holds its text.
-    pub has_text: bool,
-}
-
-impl<'a> TimelineDoc<'a> {
-    fn new(d: &'a Document) -> Self {
-        TimelineDoc {
-            url: format!("{}/", d.slug),
-            cite_name: d.meta.cite_name(),
-            title: &d.meta.title,
-            date: d.meta.date.to_string(),
-            date_long: d.meta.date.long(),
-            has_text: !d.versions.is_empty(),
-        }
-    }
-}
-
 /// A document a timeline entry builds on, as its link prints it.
 #[derive(Debug, Serialize)]
 pub struct TimelineLink<'a> {
@@ -419,7 +387,9 @@ pub struct TimelineLink<'a> {
     pub cite_name: &'a str,
 }
 
-/// What a timeline entry builds on: a relation, with no more than the timeline prints.
+/// What a timeline entry builds on: a relation, with no more than the timeline prints (a
+/// [`RelationView`] carries a whole [`DocRef`] and owned copies of the evidence, which for every
+/// relation of the corpus made the timeline the peak of a large build).
 #[derive(Debug, Serialize)]
 pub struct TimelineRelation<'a> {
     /// "recalls or reaffirms", "tasks" ...
@@ -442,8 +412,8 @@ pub struct TimelineRelation<'a> {
 /// A document on the timeline.
 #[derive(Debug, Serialize)]
 pub struct TimelineEntry<'a> {
-    /// The document.
-    pub doc: TimelineDoc<'a>,
+    /// The document, as lists of documents show it.
+    pub doc: DocListing<'a>,
     /// Its column on the axis.
     pub col: usize,
     /// What it builds on.

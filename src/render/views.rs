@@ -98,13 +98,14 @@ impl DocSummary {
     }
 }
 
-/// A document in a list of every document (the home page, the index of documents): what such a
-/// list shows of it. Lighter than [`DocSummary`] (no description, status, aliases or notes):
-/// at 10,000 documents these lists are the largest template values a build makes.
+/// A document in a list of every document (the home page, the index of documents, the
+/// timeline): what such a list shows of it. Lighter than [`DocSummary`] (no description,
+/// status, aliases or notes), borrowed: at 10,000 documents these lists are the largest views a
+/// build makes.
 ///
-/// Nearly [`super::links::DocRef`], the timeline's and provenance panels' link to a document,
-/// but borrowed and with the place the home page prints. Using `DocRef` here instead (owned
-/// strings, and a place added to every timeline and provenance entry) raised the peak of a
+/// Nearly [`super::links::DocRef`], the provenance panels' and cited-by lists' link to a
+/// document, but borrowed and with the place the home page prints. Using `DocRef` here instead
+/// (owned strings, and a place added to every provenance entry) raised the peak of a
 /// 10,000-document build by 5-12 MiB, so the two stay apart.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocListing<'a> {
