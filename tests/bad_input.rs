@@ -521,6 +521,15 @@ fn a_required_template_is_missing() {
 }
 
 #[test]
+fn a_list_template_is_required_too() {
+    // The home page, the index of documents and the timeline render their lists through
+    // templates of their own: a theme without one is told before anything renders.
+    let case = Case::new();
+    fs::remove_file(case.theme.join("templates/timeline_entries.html")).unwrap();
+    case.expect("template_missing_list", 1);
+}
+
+#[test]
 fn a_template_includes_an_unknown_template() {
     Case::new()
         .edit_template(

@@ -8,15 +8,19 @@ use serde::Serialize;
 use std::path::{Path, PathBuf};
 
 /// Templates every theme must provide.
-pub const REQUIRED: [&str; 16] = [
+pub const REQUIRED: [&str; 20] = [
     "base.html",
     "home.html",
+    "home_entries.html",
     "documents.html",
+    "documents_by_body.html",
+    "documents_by_year.html",
     "version.html",
     "cited.html",
     "notes.html",
     "retired.html",
     "timeline.html",
+    "timeline_entries.html",
     "cite.html",
     "diff.html",
     "concordance.html",
