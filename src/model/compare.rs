@@ -150,12 +150,6 @@ pub enum WordDiff {
     },
 }
 
-impl Default for WordDiff {
-    fn default() -> Self {
-        WordDiff::Runs(Vec::new())
-    }
-}
-
 impl WordDiff {
     /// The diff of a text with itself, kept without its words.
     pub fn identical(tokens: &[Token]) -> Self {
