@@ -14,7 +14,6 @@ mod common;
 
 use acquis::compare::quote::{self, Measured};
 use acquis::compare::{self, Comparer};
-use acquis::generate::{self, Spec};
 use acquis::model::{Comparison, Match, QuotePair, Row, UnitKind, VersionPair, WordDiff, WordOp};
 use acquis::Built;
 use common::*;
@@ -111,12 +110,7 @@ fn an_unchanged_paragraph_keeps_no_copy_of_its_words_and_its_diff_row_still_prin
         .find(|d| d.slug == p.slug)
         .unwrap();
     let issued = doc.versions.iter().find(|v| v.meta.id == p.a).unwrap();
-    let page = built
-        .files
-        .iter()
-        .find(|f| f.path == Path::new("mc-8-dec-1/diff/issued..compilation/index.html"))
-        .expect("the inline diff page");
-    let html = String::from_utf8_lossy(&page.bytes);
+    let html = built_text(built, "mc-8-dec-1/diff/issued..compilation/index.html");
     let mut checked = 0;
     for x in p.aligned().filter(|x| x.a.kind == UnitKind::Paragraph) {
         if !matches!(x.diff, WordDiff::Identical { .. }) {
@@ -841,13 +835,7 @@ fn unique_words(seed: &str, n: usize) -> String {
 
 #[test]
 fn an_updated_comparison_is_the_fresh_one_after_every_kind_of_edit() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    let spec = Spec {
-        documents: 60,
-        seed: 5,
-    };
-    acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    let (tmp, content) = generated(60, 5);
     let mut slugs: Vec<String> = fs::read_dir(&content)
         .unwrap()
         .map(|e| e.unwrap())

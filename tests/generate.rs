@@ -5,19 +5,12 @@
 
 mod common;
 
-use acquis::generate::{self, Spec};
 use common::*;
 use std::path::Path;
 
 #[test]
 fn a_generated_corpus_builds_cleanly_with_resolved_citations_and_diffs() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    let spec = Spec {
-        documents: 40,
-        seed: 7,
-    };
-    acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    let (_tmp, content) = generated(40, 7);
     // A published corpus keeps an anchor registry; without one the build warns.
     acquis::lock(&config(&content, Path::new("unused"), false), false).unwrap();
     let built = compile(&content);
@@ -72,20 +65,9 @@ fn no_search_leaves_out_only_the_search_index() {
 /// list of texts and the index of documents.
 #[test]
 fn long_lists_rendered_in_batches_list_every_document_once() {
-    let tmp = tempfile::tempdir().unwrap();
-    let content = tmp.path().join("content");
-    let spec = Spec {
-        documents: 700,
-        seed: 3,
-    };
-    acquis::write::write_site(&generate::corpus(spec), &content).unwrap();
+    let (_tmp, content) = generated(700, 3);
     let built = compile(&content);
-    let page = built
-        .files
-        .iter()
-        .find(|f| f.path == Path::new("timeline/index.html"))
-        .expect("the timeline page");
-    let html = String::from_utf8_lossy(&page.bytes);
+    let html = built_text(&built, "timeline/index.html");
     let count = regex::Regex::new(
         r##"<a href="#(lane-[^"]+)">[^<]*</a> <span class="meta">\((\d+)\)</span>"##,
     )
@@ -125,14 +107,6 @@ fn long_lists_rendered_in_batches_list_every_document_once() {
     }
     assert_eq!(seen.len(), built.corpus.documents.len());
     // The home page and the index of documents render their lists in batches too.
-    let text = |path: &str| {
-        let file = built
-            .files
-            .iter()
-            .find(|f| f.path == Path::new(path))
-            .unwrap();
-        String::from_utf8_lossy(&file.bytes).into_owned()
-    };
     let links = |html: &str| -> Vec<String> {
         let link =
             regex::Regex::new(r#"<li><a href="(?:\.\./)?([^"]+)"><span class="sym">"#).unwrap();
@@ -144,7 +118,7 @@ fn long_lists_rendered_in_batches_list_every_document_once() {
         .iter()
         .filter(|d| !d.versions.is_empty())
         .count();
-    let home = text("index.html");
+    let home = built_text(&built, "index.html");
     let recent = &home[home.find("id=\"recent\"").unwrap()..];
     let listed = links(recent);
     assert!(listed.len() > 256, "more texts than a batch");
@@ -156,7 +130,7 @@ fn long_lists_rendered_in_batches_list_every_document_once() {
             .len(),
         with_text
     );
-    let index = text("documents/index.html");
+    let index = built_text(&built, "documents/index.html");
     let (by_body, by_year) = index.split_at(index.find("id=\"by-year\"").unwrap());
     for half in [by_body, by_year] {
         let mut listed = links(half);

@@ -57,6 +57,26 @@ pub fn compile(content: &Path) -> Built {
     )))
 }
 
+/// A corpus of `documents` generated documents (`acquis generate`, the benchmarks' corpus) in
+/// `content/` of a temporary directory, which lives as long as the returned guard.
+pub fn generated(documents: usize, seed: u64) -> (TempDir, PathBuf) {
+    let tmp = tempfile::tempdir().unwrap();
+    let content = tmp.path().join("content");
+    let spec = acquis::generate::Spec { documents, seed };
+    acquis::write::write_site(&acquis::generate::corpus(spec), &content).unwrap();
+    (tmp, content)
+}
+
+/// The text of the file `path` (relative to the site) that a compiled corpus made.
+pub fn built_text(built: &Built, path: &str) -> String {
+    let file = built
+        .files
+        .iter()
+        .find(|f| f.path == Path::new(path))
+        .unwrap_or_else(|| panic!("no file {path}"));
+    String::from_utf8_lossy(&file.bytes).into_owned()
+}
+
 /// Builds `content` into `out`; panics with the diagnostics on failure.
 pub fn build(content: &Path, out: &Path, minify: bool) -> Built {
     expect_ok(acquis::build(&config(content, out, minify)))
