@@ -76,12 +76,12 @@ impl Diagnostic {
     /// A line longer than [`SNIPPET_WIDTH`] characters is cut to a window around the column.
     pub fn snippet(mut self, text: &str, len: usize) -> Self {
         if self.location.line > 0 {
-            let line = text.lines().nth(self.location.line - 1);
+            let line = text.lines().nth(self.location.line as usize - 1);
             self.len = len.clamp(1, SNIPPET_WIDTH);
             if let Some(line) = line {
                 let long = line.chars().nth(SNIPPET_WIDTH).is_some();
                 let skip = match long {
-                    true => self.location.col.saturating_sub(SNIPPET_WIDTH / 2),
+                    true => (self.location.col as usize).saturating_sub(SNIPPET_WIDTH / 2),
                     false => 0,
                 };
                 self.line_skipped = skip;
@@ -111,8 +111,7 @@ impl fmt::Display for Diagnostic {
             let lead: String = line
                 .chars()
                 .take(
-                    self.location
-                        .col
+                    (self.location.col as usize)
                         .saturating_sub(1)
                         .saturating_sub(self.line_skipped),
                 )
@@ -200,11 +199,7 @@ impl LineIndex {
         offset: usize,
     ) -> Location {
         let (line, col) = self.line_col(text, offset);
-        Location {
-            file: file.into(),
-            line,
-            col,
-        }
+        Location::new(file, line, col)
     }
 }
 

@@ -322,11 +322,7 @@ fn read_text_within(
             let before = String::from_utf8_lossy(&err.as_bytes()[..valid]);
             let line = before.matches('\n').count() + 1;
             let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-            let loc = Location {
-                file: rel.into(),
-                line,
-                col,
-            };
+            let loc = Location::new(&rel, line, col);
             let shown = String::from_utf8_lossy(err.as_bytes());
             diags.push(
                 Diagnostic::error(loc, format!("invalid UTF-8 at byte {valid}"))

@@ -530,12 +530,12 @@ fn a_duplicate_anchor_names_both_places_and_leaves_the_previous_site_intact() {
     let second = line_of(&broken.content, file, "3\\. Decides to review");
     let d = one(&diags, "two places in this version have the anchor `3`");
     assert_eq!(
-        (&*d.location.file, d.location.line, d.location.col),
+        (&*d.location.file, d.location.line as usize, d.location.col),
         (Path::new(file), second, 1)
     );
     assert_eq!(d.related.len(), 1, "{d}");
     assert_eq!(d.related[0].0.file, Path::new(file));
-    assert_eq!(d.related[0].0.line, first, "{d}");
+    assert_eq!(d.related[0].0.line as usize, first, "{d}");
     assert!(d.help.is_some());
 
     assert!(tree(&out) == before, "the previous site is unchanged");
@@ -678,7 +678,11 @@ fn check(file: &str, from: &str, to: &str, at: &str, message: &str) -> Diagnosti
     let d = one(&diags, message).clone();
     assert!(d.is_error(), "{d}");
     assert_eq!(d.location.file, Path::new(file), "{d}");
-    assert_eq!(d.location.line, line_of(&copy.content, file, at), "{d}");
+    assert_eq!(
+        d.location.line as usize,
+        line_of(&copy.content, file, at),
+        "{d}"
+    );
     assert!(
         d.help.is_some() || message.starts_with("invalid YAML"),
         "no help: {d}"
@@ -723,7 +727,7 @@ fn impossible_date() {
         "date: 2003-02-30",
         "day 30 in `2003-02-30` does not exist",
     );
-    assert_eq!(d.location.col, "date: ".len() + 1, "{d}");
+    assert_eq!(d.location.col as usize, "date: ".len() + 1, "{d}");
     assert!(d.help.as_deref().unwrap().contains("YYYY-MM-DD"), "{d}");
 }
 
@@ -749,7 +753,7 @@ fn folder_name_not_the_slug_of_the_symbol() {
     );
     assert_eq!(d.location.file, Path::new("pc-x-09/document.yaml"));
     assert_eq!(
-        d.location.line,
+        d.location.line as usize,
         line_of(&copy.content, "pc-x-09/document.yaml", "symbol:")
     );
     assert!(
@@ -787,7 +791,13 @@ fn raw_html_is_refused() {
     let places: Vec<(&Path, usize, usize)> = diags
         .iter()
         .filter(|d| d.message == "raw HTML is refused")
-        .map(|d| (&*d.location.file, d.location.line, d.location.col))
+        .map(|d| {
+            (
+                &*d.location.file,
+                d.location.line as usize,
+                d.location.col as usize,
+            )
+        })
         .collect();
     let col = |tag| text[..text.find(tag).unwrap()].chars().count() + 1;
     let file = Path::new(file);
@@ -822,7 +832,10 @@ fn unclosed_editorial_note() {
     );
     let line = d.line_text.as_deref().unwrap();
     let col = line[..line.find("{~~").unwrap()].chars().count() + 1;
-    assert_eq!(d.location.col, col, "columns count characters: {d}");
+    assert_eq!(
+        d.location.col as usize, col,
+        "columns count characters: {d}"
+    );
 }
 
 #[test]
@@ -840,7 +853,7 @@ fn an_unreferenced_footnote_is_a_warning_that_deny_warnings_turns_into_an_error(
     );
     assert!(!w.is_error());
     assert_eq!(
-        w.location.line,
+        w.location.line as usize,
         line_of(&copy.content, "mc-x-1/issued.md", "[^7]:")
     );
     let mut strict = config(&copy.content, Path::new("unused"), false);

@@ -283,7 +283,7 @@ fn an_unresolved_citation_is_reported_with_its_place_and_text() {
         std::path::Path::new("pa-x-2/declaration.md")
     );
     assert_eq!(
-        d.location.line,
+        d.location.line as usize,
         common::line_of(&copy.content, "pa-x-2/declaration.md", "paragraph 99")
     );
     assert_eq!(d.location.col, 15);
@@ -374,7 +374,7 @@ fn a_citation_of_a_later_document_is_an_anachronism_with_both_dates() {
         std::path::Path::new("pa-x-2/declaration.md")
     );
     assert_eq!(
-        d.location.line,
+        d.location.line as usize,
         common::line_of(&copy.content, "pa-x-2/declaration.md", "1\\. Recalling")
     );
 }

@@ -149,3 +149,17 @@ pub struct Paragraph {
     /// few paragraphs have one, and unboxed it would add its size to every node of every tree).
     pub quoted: Option<Box<super::CiteTarget>>,
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Half a million nodes at 10,000 documents: every byte of a node is half a megabyte of a
+    /// build (BENCHMARKS.md, "Where the memory goes").
+    #[test]
+    fn nodes_stay_small() {
+        assert!(std::mem::size_of::<Location>() <= 16);
+        assert!(std::mem::size_of::<Num>() <= 32);
+        assert!(std::mem::size_of::<Node>() <= 184);
+    }
+}

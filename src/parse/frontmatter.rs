@@ -66,11 +66,7 @@ pub fn parse<T: DeserializeOwned>(
     file_text: &str,
 ) -> Result<T, Diagnostic> {
     if yaml.trim().is_empty() {
-        let loc = Location {
-            file: file.into(),
-            line: first_line,
-            col: 1,
-        };
+        let loc = Location::new(file, first_line, 1);
         let name = file
             .file_name()
             .map_or("the file".into(), |n| n.to_string_lossy().into_owned());
@@ -88,15 +84,7 @@ pub fn parse<T: DeserializeOwned>(
             true => "",
             false => file_text,
         };
-        let d = Diagnostic::error(
-            Location {
-                file: file.into(),
-                line,
-                col,
-            },
-            message,
-        )
-        .snippet(shown, 1);
+        let d = Diagnostic::error(Location::new(file, line, col), message).snippet(shown, 1);
         match help {
             Some(h) => d.help(h),
             None => d,

@@ -228,11 +228,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
         .unwrap_or_default();
     if meta.id != stem && crate::ids::version_id(&meta.id).is_ok() {
         let (line, col) = frontmatter::locate_key(split.yaml, "id", split.yaml_line);
-        let loc = Location {
-            file: (&file.path).into(),
-            line,
-            col,
-        };
+        let loc = Location::new(&file.path, line, col);
         diags.push(
             Diagnostic::error(
                 loc,
@@ -293,11 +289,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
     validate::version(&version, &file.text, &mut found);
     diags.extend(found.finish());
     if version.blocks.is_empty() {
-        let loc = Location {
-            file: (&file.path).into(),
-            line: body_line,
-            col: 1,
-        };
+        let loc = Location::new(&file.path, body_line, 1);
         diags.push(Diagnostic::error(loc, "the version has no text").help("transcribe the text below the front matter, or delete the file for a cited-only document"));
     }
     Ok((version, diags))
@@ -306,11 +298,7 @@ fn parse_version(file: &LoadedFile) -> Result<(ParsedVersion, Vec<Diagnostic>), 
 /// An error at the YAML key `key` of `file`, with the key underlined.
 fn at_key(file: &LoadedFile, key: &str, message: impl Into<String>) -> Diagnostic {
     let (line, col) = frontmatter::locate_key(&file.text, key, 1);
-    let loc = Location {
-        file: (&file.path).into(),
-        line,
-        col,
-    };
+    let loc = Location::new(&file.path, line, col);
     Diagnostic::error(loc, message).snippet(&file.text, key.len())
 }
 

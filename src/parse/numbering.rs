@@ -3,7 +3,7 @@
 //! The number is read from the characters the editor wrote, never from Markdown's list
 //! numbering, so `1.` stays `1.` and `(40.7)` stays `(40.7)`.
 
-use crate::model::{Num, NumStyle, ShortStr, Wrap};
+use crate::model::{Num, NumStyle, Wrap};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -37,42 +37,40 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         return None;
     }
     let printed = whole.as_str().replace('\\', "");
-    let bare = |parts: Vec<ShortStr>, style| Num {
+    let bare = |style| Num {
         printed: printed.as_str().into(),
-        parts: parts.into(),
         style,
         wrap: Wrap::Bare,
     };
     let group = |name: &str| caps.name(name).map(|m| m.as_str());
     let num = if group("dash").is_some() {
-        bare(vec![], NumStyle::Dash)
+        bare(NumStyle::Dash)
     } else if let Some(p) = group("paren") {
         classify(p, &printed, Wrap::Parens)
     } else if let Some(p) = group("rparen") {
         classify(p, &printed, Wrap::RightParen)
-    } else if let Some(r) = group("roman") {
-        let mut parts = vec![ShortStr::from(r)];
-        parts.extend(split_dotted(group("romanrest").unwrap_or("")));
-        let style = if parts.len() == 1 {
+    } else if group("roman").is_some() {
+        let parts = 1 + count_dotted(group("romanrest").unwrap_or(""));
+        let style = if parts == 1 {
             NumStyle::UpperRoman
         } else {
             NumStyle::Arabic {
-                depth: depth(parts.len()),
+                depth: depth(parts),
             }
         };
-        bare(parts, style)
+        bare(style)
     } else if let Some(d) = group("dotted") {
-        let parts = split_dotted(d);
-        let depth = depth(parts.len());
-        bare(parts, NumStyle::Arabic { depth })
-    } else if let Some(a) = group("arabic") {
-        bare(vec![a.into()], NumStyle::Arabic { depth: 1 })
-    } else if let Some(u) = group("upper") {
-        bare(vec![u.into()], NumStyle::UpperLetter)
+        let depth = depth(count_dotted(d));
+        bare(NumStyle::Arabic { depth })
+    } else if group("arabic").is_some() {
+        bare(NumStyle::Arabic { depth: 1 })
+    } else if group("upper").is_some() {
+        bare(NumStyle::UpperLetter)
     } else {
-        bare(vec![group("letter")?.into()], NumStyle::Letter)
+        group("letter")?;
+        bare(NumStyle::Letter)
     };
-    if num.parts.len() > MAX_PARTS {
+    if num.parts().len() > MAX_PARTS {
         return None;
     }
     Some((num, whole.end()))
@@ -83,12 +81,9 @@ fn depth(parts: usize) -> u8 {
     u8::try_from(parts).unwrap_or(u8::MAX)
 }
 
-fn split_dotted(s: &str) -> Vec<ShortStr> {
-    s.replace(['\\', ' '], "")
-        .split('.')
-        .filter(|p| !p.is_empty())
-        .map(ShortStr::from)
-        .collect()
+/// How many parts a dotted number has (`1.2.` has two).
+fn count_dotted(s: &str) -> usize {
+    s.split(['.', '\\', ' ']).filter(|p| !p.is_empty()).count()
 }
 
 /// Sorts a bracketed or right-parenthesised value into its style. A lone `i`, `v`, `x`, `l` or
@@ -108,7 +103,6 @@ fn classify(value: &str, printed: &str, wrap: Wrap) -> Num {
     };
     Num {
         printed: printed.into(),
-        parts: split_dotted(value).into(),
         style,
         wrap,
     }
@@ -120,7 +114,7 @@ mod tests {
 
     fn num(raw: &str) -> Option<(String, Vec<String>, NumStyle)> {
         parse_number(raw).map(|(n, _)| {
-            let parts = n.parts.iter().map(|p| p.to_string()).collect();
+            let parts = n.parts().iter().map(|p| p.to_string()).collect();
             (n.printed.to_string(), parts, n.style)
         })
     }

@@ -39,11 +39,7 @@ fn check_entries(registry: &AnchorRegistry) -> Vec<Diagnostic> {
     let lines = &registry.lines;
     let mut report = |slug: &str, page: &str, anchor: &str, problem: String| {
         let line = lines.line(slug, page, anchor);
-        let loc = Location {
-            file: (&lines.file).into(),
-            line,
-            col: 1,
-        };
+        let loc = Location::new(&lines.file, line, 1);
         diags.push(
             Diagnostic::error(loc, format!("in the anchor registry: {problem}"))
                 .snippet(&lines.text, 1)

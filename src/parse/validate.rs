@@ -10,11 +10,7 @@ use crate::model::{Inline, Location, ParsedVersion};
 pub fn version(version: &ParsedVersion, text: &str, diags: &mut Capped) {
     let front = |key: &str| {
         let (line, col) = super::frontmatter::locate_key(text, key, 1);
-        Location {
-            file: (&version.file).into(),
-            line,
-            col,
-        }
+        Location::new(&version.file, line, col)
     };
     if let Err(e) = ids::version_id(&version.meta.id) {
         diags.push_with(||
@@ -81,7 +77,7 @@ pub fn version(version: &ParsedVersion, text: &str, diags: &mut Capped) {
 fn within(text: &str, start: &Location, needle: &str) -> (Location, usize) {
     let line_start: usize = text
         .split_inclusive('\n')
-        .take(start.line.saturating_sub(1))
+        .take((start.line as usize).saturating_sub(1))
         .map(str::len)
         .sum();
     let found = text[line_start..].find(needle).map(|i| line_start + i);

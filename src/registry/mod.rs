@@ -222,17 +222,16 @@ impl Checker<'_> {
         let lines = &self.registry.lines;
         let line = lines.line(slug, page, anchor);
         let text = lines.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-        Location {
-            file: (&lines.file).into(),
-            line,
-            col: text.len() - text.trim_start().len() + 1,
-        }
+        Location::new(&lines.file, line, text.len() - text.trim_start().len() + 1)
     }
 
     /// How many characters the key at `loc` takes, to underline it.
     fn key_len(&self, loc: &Location) -> usize {
         let text = &self.registry.lines.text;
-        let line = text.lines().nth(loc.line.saturating_sub(1)).unwrap_or("");
+        let line = text
+            .lines()
+            .nth((loc.line as usize).saturating_sub(1))
+            .unwrap_or("");
         let key = line.trim_start();
         key.find(':').unwrap_or(key.len())
     }

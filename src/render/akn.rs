@@ -267,7 +267,7 @@ fn write_division(
     let own = d
         .num
         .as_ref()
-        .map(|n| n.parts.join("."))
+        .map(|n| n.parts().join("."))
         .unwrap_or_else(|| last_segment(&d.anchor).to_owned());
     let eid = ids.take(parent, "hcontainer", &own);
     let mut text = Inlines::new(v, &eid);
@@ -301,7 +301,7 @@ fn write_paragraph(
         (_, false) => ("paragraph", "para"),
     };
     let own = match &p.num {
-        Some(n) if !n.is_dash() => n.parts.join("."),
+        Some(n) if !n.is_dash() => n.parts().join("."),
         _ => last_segment(&p.anchor).to_owned(),
     };
     let eid = ids.take(parent, abbr, &own);

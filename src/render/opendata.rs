@@ -382,7 +382,7 @@ impl Walker<'_> {
             text: plain(&p.content, self.version),
             footnotes: footnote_labels(&p.content),
             url: format!("{}#{}", self.page, p.anchor),
-            line: p.location.line,
+            line: p.location.line as usize,
             citations: Vec::new(),
         }
     }

@@ -58,13 +58,13 @@ fn line_anchors(v: &Version, text: &str) -> Vec<Option<String>> {
     let text_lines: Vec<&str> = text.lines().collect();
     let mut starts: Vec<(usize, String)> = Vec::new();
     walk(&v.body, &mut |node| match node {
-        Node::Division(d) => starts.push((d.location.line, d.anchor.to_string())),
-        Node::Paragraph(p) => starts.push((p.location.line, p.anchor.to_string())),
+        Node::Division(d) => starts.push((d.location.line as usize, d.anchor.to_string())),
+        Node::Paragraph(p) => starts.push((p.location.line as usize, p.anchor.to_string())),
     });
     starts.extend(
         v.footnotes
             .iter()
-            .map(|f| (f.location.line, format!("fn-{}", f.label))),
+            .map(|f| (f.location.line as usize, format!("fn-{}", f.label))),
     );
     starts.sort();
     let mut out = vec![None; text_lines.len()];

@@ -239,11 +239,11 @@ fn located_template_error(
     report: &tera::ReportError,
 ) -> Diagnostic {
     let span = report.span();
-    let loc = Location {
-        file: templates.join(report.filename()).into(),
-        line: span.start_line,
-        col: span.start_col + 1,
-    };
+    let loc = Location::new(
+        templates.join(report.filename()),
+        span.start_line,
+        span.start_col + 1,
+    );
     let len = match span.end_line == span.start_line {
         true => span.end_col.saturating_sub(span.start_col),
         false => 1,

@@ -67,7 +67,7 @@ impl Ctx<'_> {
     /// paragraph's place if it cannot be found (a correction changed its words).
     fn locate(&self, from: &Location, needle: &str) -> Location {
         let (text, lines) = self.text();
-        let start = lines.line_start(text, from.line);
+        let start = lines.line_start(text, from.line as usize);
         let words: Vec<&str> = needle.split_whitespace().collect();
         match find_words(&text[start..], &words) {
             Some(at) => lines.locate(&from.file, text, start + at),
@@ -447,7 +447,7 @@ fn quote(
     last_roman: &mut Option<crate::model::ShortStr>,
 ) -> Option<Result<Found, Issue>> {
     let num = p.num.as_ref()?;
-    let mut parts = num.parts.to_vec();
+    let mut parts: Vec<crate::model::ShortStr> = num.parts().into_iter().map(Into::into).collect();
     let roman = |s: &str| !s.is_empty() && s.chars().all(|c| "IVXLC".contains(c));
     match parts.first() {
         Some(first) if roman(first) => *last_roman = Some(first.clone()),

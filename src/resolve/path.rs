@@ -23,10 +23,14 @@ pub enum Seg {
 pub fn compose(parent: &[Seg], num: &Num) -> Vec<Seg> {
     let mut out = parent.to_vec();
     match num.style {
-        NumStyle::Letter | NumStyle::LowerRoman => out.push(Seg::Sub(num.parts.join("."))),
+        NumStyle::Letter | NumStyle::LowerRoman => out.push(Seg::Sub(num.parts().join("."))),
         NumStyle::Dash => {}
         _ => {
-            let parts: Vec<Seg> = num.parts.iter().map(|p| Seg::Num(p.to_string())).collect();
+            let parts: Vec<Seg> = num
+                .parts()
+                .iter()
+                .map(|p| Seg::Num(p.to_string()))
+                .collect();
             let overlap = (1..parts.len())
                 .rev()
                 .find(|&k| out.len() >= k && out[out.len() - k..] == parts[..k])

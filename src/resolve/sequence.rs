@@ -77,8 +77,9 @@ fn counted(p: &Paragraph, last: &HashMap<ListKey, (u64, &Paragraph)>) -> Option<
         .num
         .as_ref()
         .filter(|_| p.kind == ParagraphKind::Numbered)?;
-    let (counted, prefix) = num.parts.split_last()?;
-    let prefix = prefix.to_vec();
+    let parts = num.parts();
+    let (counted, prefix) = parts.split_last()?;
+    let prefix: Vec<crate::model::ShortStr> = prefix.iter().map(|&p| p.into()).collect();
     // A single letter that continues a lettered list is a letter, even if it reads as a Roman
     // numeral: (h), (i), (j); A., B., C.
     if let Some((family, value)) = letter(counted) {

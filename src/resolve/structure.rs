@@ -320,7 +320,7 @@ impl Builder<'_> {
         };
         if num.style == NumStyle::LowerRoman
             && self.open_style(letter).is_some()
-            && follows_letter(self.last_value(letter), &num.parts)
+            && follows_letter(self.last_value(letter), &num.parts())
         {
             return letter;
         }
@@ -341,11 +341,9 @@ impl Builder<'_> {
 
     fn last_value(&self, key: StyleKey) -> Option<&str> {
         self.stack.iter().rev().find_map(|o| match o {
-            Open::Para { key: k, para, .. } if *k == key => para
-                .num
-                .as_ref()
-                .and_then(|n| n.parts.first())
-                .map(|p| p.as_str()),
+            Open::Para { key: k, para, .. } if *k == key => {
+                para.num.as_ref().and_then(|n| n.parts().first().copied())
+            }
             _ => None,
         })
     }
@@ -470,7 +468,7 @@ fn fingerprint_words(text: &str) -> String {
 }
 
 /// A lower-case Roman `i` after `h` (or `v` after `u` ...) is a letter.
-fn follows_letter(last: Option<&str>, parts: &[crate::model::ShortStr]) -> bool {
+fn follows_letter(last: Option<&str>, parts: &[&str]) -> bool {
     let (Some(last), Some(this)) = (
         last.and_then(|l| l.chars().next()),
         parts.first().and_then(|p| p.chars().next()),
