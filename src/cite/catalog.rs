@@ -3,7 +3,7 @@
 
 use super::anchors::AnchorTable;
 use super::grammar::{Body, Description, Grammar, Kind, Mention, Pinpoint, Subject};
-use super::names::{normalise_space, Collision, NameIndex, Referent};
+use super::names::{normalise_space, Collision, NameIndex, NameList, Referent};
 use super::query::Answer;
 use crate::model::{
     CitationRules, CiteTarget, Document, ExternalDoc, Inline, Node, PartialDate, Version,
@@ -230,26 +230,8 @@ impl Catalog {
         rules: &CitationRules,
         entry: fn(&Document) -> DocEntry,
     ) -> (Self, Vec<Collision>) {
-        let mut entries: Vec<(String, Referent)> = documents.iter().flat_map(names_of).collect();
-        for e in externals {
-            let r = Referent::External { id: e.id.clone() };
-            entries.extend(
-                std::iter::once(&e.short)
-                    .chain(e.aliases.iter())
-                    .map(|n| (n.clone(), r.clone())),
-            );
-        }
-        entries.extend(
-            rules
-                .not_citations
-                .iter()
-                .map(|n| (n.clone(), Referent::NotACitation)),
-        );
-        let (names, collisions) = NameIndex::build(entries);
-        let places: HashSet<String> = documents
-            .iter()
-            .filter_map(|d| d.meta.place.clone())
-            .collect();
+        let (names, collisions) = NameIndex::build(name_entries(documents, externals, rules));
+        let places = places_of(documents);
         let docs: HashMap<String, DocEntry> = documents
             .iter()
             .map(|d| (d.slug.clone(), entry(d)))
@@ -265,17 +247,7 @@ impl Catalog {
                 }
             }
         }
-        let externals = externals
-            .iter()
-            .map(|e| {
-                let entry = ExternalEntry {
-                    label: e.label(),
-                    short: e.short.clone(),
-                    date: e.date,
-                };
-                (e.id.clone(), entry)
-            })
-            .collect();
+        let externals = external_entries(externals);
         let catalog = Catalog {
             grammar: Grammar { names, places },
             docs,
@@ -293,13 +265,19 @@ impl Catalog {
         Catalog::build_with(&corpus.documents, &c.externals, &c.rules, entry).0
     }
 
-    /// The catalog of a resolved corpus without the anchors of any document: the names, keys and
-    /// dates that the /cite page's index reads. The anchors (every paragraph's citation and
-    /// words) are most of a full catalog's memory, so the /cite page makes each document's
-    /// entry on its own ([`DocEntry::of`]) rather than holding all of them at once.
-    pub fn listing_of(corpus: &crate::model::Corpus) -> Self {
+    /// What the /cite page's index reads of a resolved corpus: the names, keys and dates, and
+    /// no document's anchors. The anchors (every paragraph's citation and words) are most of a
+    /// full catalog's memory, so the /cite page makes each document's entry on its own
+    /// ([`DocEntry::of`]) rather than holding all of them at once; and the names are listed,
+    /// not compiled for searching ([`NameList`]).
+    pub fn listing_of(corpus: &crate::model::Corpus) -> Listing {
         let c = &corpus.citations;
-        Catalog::build_with(&corpus.documents, &c.externals, &c.rules, listing_entry).0
+        Listing {
+            names: NameList::build(name_entries(&corpus.documents, &c.externals, &c.rules)),
+            places: places_of(&corpus.documents),
+            docs: corpus.documents.iter().map(listing_entry).collect(),
+            externals: external_entries(&c.externals),
+        }
     }
 
     /// The document whose page holds `anchor` of `doc`: the annex of a document printed with
@@ -634,6 +612,66 @@ fn doc_entry(doc: &Document, words: bool) -> DocEntry {
 
 fn doc_entry_without_words(doc: &Document) -> DocEntry {
     doc_entry(doc, false)
+}
+
+/// What [`Catalog::listing_of`] gives the /cite page's index.
+pub struct Listing {
+    /// Every name with its referent.
+    pub names: NameList,
+    /// Places of adoption.
+    pub places: HashSet<String>,
+    /// Each document's entry, without anchors, in slug order.
+    pub docs: Vec<DocEntry>,
+    /// External documents by id.
+    pub externals: HashMap<String, ExternalEntry>,
+}
+
+/// Every name a citation may use, with what it names: the documents' names, the external
+/// documents' names, and the phrases the editors say are not citations.
+fn name_entries(
+    documents: &[Document],
+    externals: &[ExternalDoc],
+    rules: &CitationRules,
+) -> Vec<(String, Referent)> {
+    let mut entries: Vec<(String, Referent)> = documents.iter().flat_map(names_of).collect();
+    for e in externals {
+        let r = Referent::External { id: e.id.clone() };
+        entries.extend(
+            std::iter::once(&e.short)
+                .chain(e.aliases.iter())
+                .map(|n| (n.clone(), r.clone())),
+        );
+    }
+    entries.extend(
+        rules
+            .not_citations
+            .iter()
+            .map(|n| (n.clone(), Referent::NotACitation)),
+    );
+    entries
+}
+
+/// The places documents were adopted at.
+fn places_of(documents: &[Document]) -> HashSet<String> {
+    documents
+        .iter()
+        .filter_map(|d| d.meta.place.clone())
+        .collect()
+}
+
+/// The external documents' entries by id.
+fn external_entries(externals: &[ExternalDoc]) -> HashMap<String, ExternalEntry> {
+    externals
+        .iter()
+        .map(|e| {
+            let entry = ExternalEntry {
+                label: e.label(),
+                short: e.short.clone(),
+                date: e.date,
+            };
+            (e.id.clone(), entry)
+        })
+        .collect()
 }
 
 /// A document's entry without its anchors (see [`Catalog::listing_of`]).

@@ -20,6 +20,6 @@ pub mod patterns;
 pub mod query;
 
 pub use anchors::{AnchorInfo, AnchorTable};
-pub use catalog::{Catalog, DocEntry, Problem, Resolution};
+pub use catalog::{Catalog, DocEntry, Listing, Problem, Resolution};
 pub use grammar::{Grammar, Mention, Pinpoint, Subject};
 pub use names::{NameIndex, Referent};

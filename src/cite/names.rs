@@ -55,34 +55,75 @@ pub struct NameIndex {
     alternatives: HashMap<usize, Vec<Referent>>,
 }
 
-impl NameIndex {
-    /// Builds the index; a name given to two referents is reported (and kept for the first).
-    pub fn build(entries: impl IntoIterator<Item = (String, Referent)>) -> (Self, Vec<Collision>) {
-        let mut exact: HashMap<String, usize> = HashMap::new();
-        let mut names: Vec<String> = Vec::new();
-        let mut referents: Vec<Referent> = Vec::new();
-        let mut collisions = Vec::new();
-        for (name, referent) in entries {
-            for variant in variants(&name) {
-                match exact.get(&variant) {
-                    Some(&i) if referents[i] != referent => {
-                        if variant == normalise_space(&name) {
-                            collisions.push(Collision {
-                                name: variant,
-                                first: referents[i].clone(),
-                                second: referent.clone(),
-                            });
-                        }
+/// Every name with its referent, not compiled: what the /cite page's index lists. Compiling
+/// them for searching ([`NameIndex`]) costs tens of megabytes at 10,000 documents, which a
+/// list of them does not need.
+pub struct NameList {
+    names: Vec<String>,
+    referents: Vec<Referent>,
+}
+
+impl NameList {
+    /// The names of `entries` and their spelling variants, each with the first referent that
+    /// claims it, as [`NameIndex::build`] keeps them.
+    pub fn build(entries: impl IntoIterator<Item = (String, Referent)>) -> Self {
+        let (names, referents, _, _) = claim(entries);
+        NameList { names, referents }
+    }
+
+    /// Every name with its referent (apostrophe variants included), in the order they were
+    /// claimed.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, &Referent)> {
+        self.names
+            .iter()
+            .map(String::as_str)
+            .zip(self.referents.iter())
+    }
+}
+
+/// Names and referents in claiming order, each name's index, and the names claimed twice.
+type Claimed = (
+    Vec<String>,
+    Vec<Referent>,
+    HashMap<String, usize>,
+    Vec<Collision>,
+);
+
+/// Gives each name of `entries` (and each spelling variant of it) to the first referent that
+/// claims it; a name given to two referents is a collision.
+fn claim(entries: impl IntoIterator<Item = (String, Referent)>) -> Claimed {
+    let mut exact: HashMap<String, usize> = HashMap::new();
+    let mut names: Vec<String> = Vec::new();
+    let mut referents: Vec<Referent> = Vec::new();
+    let mut collisions = Vec::new();
+    for (name, referent) in entries {
+        for variant in variants(&name) {
+            match exact.get(&variant) {
+                Some(&i) if referents[i] != referent => {
+                    if variant == normalise_space(&name) {
+                        collisions.push(Collision {
+                            name: variant,
+                            first: referents[i].clone(),
+                            second: referent.clone(),
+                        });
                     }
-                    Some(_) => {}
-                    None => {
-                        exact.insert(variant.clone(), names.len());
-                        names.push(variant);
-                        referents.push(referent.clone());
-                    }
+                }
+                Some(_) => {}
+                None => {
+                    exact.insert(variant.clone(), names.len());
+                    names.push(variant);
+                    referents.push(referent.clone());
                 }
             }
         }
+    }
+    (names, referents, exact, collisions)
+}
+
+impl NameIndex {
+    /// Builds the index; a name given to two referents is reported (and kept for the first).
+    pub fn build(entries: impl IntoIterator<Item = (String, Referent)>) -> (Self, Vec<Collision>) {
+        let (names, referents, exact, collisions) = claim(entries);
         let automaton = AhoCorasick::builder()
             .match_kind(MatchKind::Standard)
             .build(&names)

@@ -7,18 +7,17 @@
 
 use crate::cite::names::Referent;
 use crate::cite::patterns::sources;
-use crate::cite::{Catalog, DocEntry};
+use crate::cite::{DocEntry, Listing};
 use crate::model::PartialDate;
 use serde::Serialize;
 use serde_json::{json, Value};
 use std::collections::{BTreeMap, HashMap};
 
 /// `cite/index.js`: everything the script needs to read a citation and find its document.
-pub fn index(catalog: &Catalog) -> String {
+pub fn index(listing: &Listing) -> String {
     let mut referents: Vec<&Referent> = Vec::new();
     let mut ids: HashMap<&Referent, usize> = HashMap::new();
-    let mut names: Vec<(&str, usize)> = catalog
-        .grammar
+    let mut names: Vec<(&str, usize)> = listing
         .names
         .entries()
         .map(|(name, r)| {
@@ -32,14 +31,14 @@ pub fn index(catalog: &Catalog) -> String {
     names.sort_unstable();
     // A referent's object keys as a JSON value writes them (sorted), as the script reads them.
     let referents: Vec<Value> = referents.iter().map(|r| json!(r)).collect();
-    let mut places: Vec<&String> = catalog.grammar.places.iter().collect();
+    let mut places: Vec<&String> = listing.places.iter().collect();
     places.sort_unstable();
-    let docs: BTreeMap<&str, DocFacts> = catalog
+    let docs: BTreeMap<&str, DocFacts> = listing
         .docs
-        .values()
+        .iter()
         .map(|d| (d.slug.as_str(), DocFacts::of(d)))
         .collect();
-    let externals: BTreeMap<&str, ExternalFacts> = catalog
+    let externals: BTreeMap<&str, ExternalFacts> = listing
         .externals
         .iter()
         .map(|(id, e)| {

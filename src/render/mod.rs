@@ -367,10 +367,10 @@ const CITE_INDEX_READS: &[Facet] = &[Facet::Listing];
 /// words would be the largest thing a build holds.
 fn cite_index(corpus: &Corpus, scope: &Scope<'_>) -> Option<OutputFile> {
     scope.renders(&Origin::Corpus, CITE_INDEX_READS).then(|| {
-        let catalog = crate::cite::Catalog::listing_of(corpus);
+        let listing = crate::cite::Catalog::listing_of(corpus);
         OutputFile {
             path: PathBuf::from("cite/index.js"),
-            bytes: cite_data::index(&catalog).into_bytes(),
+            bytes: cite_data::index(&listing).into_bytes(),
         }
     })
 }
