@@ -33,8 +33,8 @@ pub use registry::{
     HEADING_MARK,
 };
 pub use source::SourceText;
-pub use text::{EditorialNote, Footnote, Inline, NoteKind};
-pub use tree::{Corpus, Division, Document, Node, Paragraph, ParagraphKind, Version};
+pub use text::{EditorialNote, Footnote, Inline, Inlines, NoteKind};
+pub use tree::{Corpus, Division, Document, Node, Nodes, Paragraph, ParagraphKind, Version};
 
 /// A short string held inline (up to 24 bytes, no allocation): anchors, permanent ids, printed
 /// numbers and most citations. A corpus of 10,000 documents has half a million paragraphs, each

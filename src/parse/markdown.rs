@@ -347,11 +347,11 @@ impl Walker<'_> {
         }
         let frame = self.state.frames.pop().expect("frame");
         let inline = match frame.wrap {
-            Wrap::Emphasis => Inline::Emphasis(frame.content),
-            Wrap::Strong => Inline::Strong(frame.content),
+            Wrap::Emphasis => Inline::Emphasis(frame.content.into()),
+            Wrap::Strong => Inline::Strong(frame.content.into()),
             Wrap::Link(dest) => Inline::Link {
-                dest,
-                content: frame.content,
+                dest: dest.into(),
+                content: frame.content.into(),
             },
             Wrap::Root => return,
         };
@@ -478,16 +478,17 @@ fn take_attributes(content: &mut Vec<Inline>) -> (Option<String>, Option<String>
 }
 
 /// Joins adjacent text pieces (pulldown-cmark splits text at every special character).
-fn merge_text(content: Vec<Inline>) -> Vec<Inline> {
-    let mut out: Vec<Inline> = Vec::with_capacity(content.len());
+fn merge_text(content: impl IntoIterator<Item = Inline>) -> Vec<Inline> {
+    let content = content.into_iter();
+    let mut out: Vec<Inline> = Vec::with_capacity(content.size_hint().0);
     for inline in content {
         match (out.last_mut(), inline) {
             (Some(Inline::Text(prev)), Inline::Text(t)) => prev.push_str(&t),
-            (_, Inline::Emphasis(c)) => out.push(Inline::Emphasis(merge_text(c))),
-            (_, Inline::Strong(c)) => out.push(Inline::Strong(merge_text(c))),
+            (_, Inline::Emphasis(c)) => out.push(Inline::Emphasis(merge_text(c).into())),
+            (_, Inline::Strong(c)) => out.push(Inline::Strong(merge_text(c).into())),
             (_, Inline::Link { dest, content }) => out.push(Inline::Link {
                 dest,
-                content: merge_text(content),
+                content: merge_text(content).into(),
             }),
             (_, other) => out.push(other),
         }
@@ -502,8 +503,9 @@ fn merge_text(content: Vec<Inline>) -> Vec<Inline> {
 }
 
 /// Turns note placeholders inside text into [`Inline::Note`].
-fn with_notes(content: Vec<Inline>) -> Vec<Inline> {
-    let mut out = Vec::with_capacity(content.len());
+fn with_notes(content: impl IntoIterator<Item = Inline>) -> Vec<Inline> {
+    let content = content.into_iter();
+    let mut out = Vec::with_capacity(content.size_hint().0);
     for inline in content {
         match inline {
             Inline::Text(t) if t.contains(critic::OPEN) => {
@@ -514,11 +516,11 @@ fn with_notes(content: Vec<Inline>) -> Vec<Inline> {
                     });
                 }
             }
-            Inline::Emphasis(c) => out.push(Inline::Emphasis(with_notes(c))),
-            Inline::Strong(c) => out.push(Inline::Strong(with_notes(c))),
+            Inline::Emphasis(c) => out.push(Inline::Emphasis(with_notes(c).into())),
+            Inline::Strong(c) => out.push(Inline::Strong(with_notes(c).into())),
             Inline::Link { dest, content } => out.push(Inline::Link {
                 dest,
-                content: with_notes(content),
+                content: with_notes(content).into(),
             }),
             other => out.push(other),
         }

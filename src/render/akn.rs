@@ -413,7 +413,7 @@ impl<'a> Inlines<'a> {
             Inline::Link { dest, content } => {
                 let inner = self.inner(content)?;
                 w.create_element("a")
-                    .with_attribute(("href", dest.as_str()))
+                    .with_attribute(("href", &**dest))
                     .write_inner_content(|w| {
                         w.write_event(Event::Text(BytesText::from_escaped(inner)))
                     })?;

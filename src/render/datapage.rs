@@ -120,7 +120,7 @@ fn excerpt(v: &Version) -> Version {
         meta: v.meta.clone(),
         file: v.file.clone(),
         masthead: v.masthead.clone(),
-        body,
+        body: body.into_iter().collect(),
         footnotes: v
             .footnotes
             .iter()
@@ -132,8 +132,8 @@ fn excerpt(v: &Version) -> Version {
     }
 }
 
-fn prune(nodes: &[Node], budget: &mut usize) -> Vec<Node> {
-    let mut out = Vec::new();
+fn prune(nodes: &[Node], budget: &mut usize) -> crate::model::Nodes {
+    let mut out = crate::model::Nodes::new();
     for node in nodes {
         if *budget == 0 {
             break;

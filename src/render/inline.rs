@@ -293,7 +293,7 @@ mod tests {
         };
         let mut r = InlineRenderer::new(&notes).linking_from("../", "a");
         let html = r.html(&[Inline::Citation {
-            content: vec![
+            content: thin_vec::thin_vec![
                 Inline::Text("the PA".into()),
                 Inline::Note(0),
                 Inline::Text(" Declaration".into()),

@@ -133,7 +133,7 @@ impl Splicer<'_> {
     fn close(&mut self) {
         if let Some((i, content)) = self.open.take() {
             self.out.push(Inline::Citation {
-                content,
+                content: content.into(),
                 target: Box::new(self.spans[i].1.clone()),
             });
         }
@@ -184,7 +184,7 @@ mod tests {
             Inline::Text("Recalling that the ".into()),
             Inline::Link {
                 dest: "cite:d#8".into(),
-                content: vec![Inline::Text("Decision of 2002".into())],
+                content: thin_vec::thin_vec![Inline::Text("Decision of 2002".into())],
             },
             Inline::Text(" recognized".into()),
         ];
@@ -203,7 +203,7 @@ mod tests {
     fn an_inline_inside_a_span_goes_into_the_citation() {
         let content = vec![
             Inline::Text("the Porto ".into()),
-            Inline::Emphasis(vec![Inline::Text("Declaration".into())]),
+            Inline::Emphasis(thin_vec::thin_vec![Inline::Text("Declaration".into())]),
             Inline::Text(" of 2002".into()),
         ];
         let flat = flatten(&content, &[]);

@@ -6,7 +6,7 @@
 use super::path::{self, Seg};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
-    Block, BlockKind, Division, EditorialNote, Inline, Node, Num, NumStyle, Paragraph,
+    Block, BlockKind, Division, EditorialNote, Inline, Node, Nodes, Num, NumStyle, Paragraph,
     ParagraphKind, ParsedVersion, SourceText, Version, Wrap,
 };
 use crate::slug::{push_slug, slugify};
@@ -142,7 +142,7 @@ impl Builder<'_> {
             num: block.num.take(),
             heading: std::mem::take(&mut block.content),
             anchor: anchor.into(),
-            children: Vec::new(),
+            children: Nodes::new(),
             location: std::mem::take(&mut block.location),
         };
         self.stack.push(Open::Division {
@@ -252,7 +252,7 @@ impl Builder<'_> {
             anchor: anchor.into(),
             pid: pid.into(),
             citation: citation.into(),
-            children: Vec::new(),
+            children: Nodes::new(),
             location: std::mem::take(&mut block.location),
             quoted: None,
         }
