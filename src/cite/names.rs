@@ -276,8 +276,8 @@ mod tests {
         }
     }
 
-    fn index() -> NameIndex {
-        NameIndex::build([
+    fn entries() -> Vec<(String, Referent)> {
+        vec![
             ("Code of Conduct".into(), doc("sec-gal-144-00")),
             (
                 "Code of Conduct for OSCE officials".into(),
@@ -290,8 +290,30 @@ mod tests {
             ),
             ("Action Plan".into(), doc("pc-dec-557")),
             ("National Action Plan".into(), Referent::NotACitation),
-        ])
-        .0
+        ]
+    }
+
+    fn index() -> NameIndex {
+        NameIndex::build(entries()).0
+    }
+
+    /// The /cite page lists what citations are resolved with: the same names (apostrophe
+    /// variants included), in the same order, each with the same referent, the first claimant
+    /// keeping a name claimed twice.
+    #[test]
+    fn a_name_list_holds_what_the_index_holds() {
+        let mut claimed = entries();
+        claimed.push(("Action Plan".into(), doc("mc-dec-2-03")));
+        let (index, collisions) = NameIndex::build(claimed.clone());
+        let list = NameList::build(claimed);
+        let listed: Vec<_> = list.entries().collect();
+        assert_eq!(listed, index.entries().collect::<Vec<_>>());
+        assert!(listed.contains(&(
+            "Parliamentary Assembly’s Bucharest Declaration",
+            &doc("osce-pa-bucharest-declaration")
+        )));
+        assert!(listed.contains(&("Action Plan", &doc("pc-dec-557"))));
+        assert_eq!(collisions.len(), 1);
     }
 
     fn found(text: &str) -> Vec<&str> {
