@@ -26,7 +26,7 @@ pub use meta::{
     DocumentMeta, LineSpec, Numbering, PartialDate, SiteMeta, SourceFurniture, SourceRef,
     VersionMeta, MONTH_NAMES,
 };
-pub use number::{Num, NumStyle, Wrap};
+pub use number::{parts_of, Num, NumStyle, Wrap};
 pub use parsed::{Block, BlockKind, ParsedCorpus, ParsedDocument, ParsedVersion};
 pub use registry::{
     AnchorRegistry, EntryLines, RegisteredAnchor, RegisteredDocument, RegisteredPage, Tombstone,

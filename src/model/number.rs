@@ -50,9 +50,14 @@ impl Num {
     /// million numbers at 10,000 documents, each with a list of its own, were a tenth of the
     /// tree's memory.
     pub fn parts(&self) -> Vec<&str> {
-        self.printed
-            .split(|c: char| !c.is_ascii_alphanumeric())
-            .filter(|p| !p.is_empty())
-            .collect()
+        parts_of(&self.printed).collect()
     }
+}
+
+/// The parts of a number as written (`(40.7)`, `III. 2.`, `1\.2`): its runs of letters and
+/// digits, whatever punctuation, spaces or escapes stand between them.
+pub fn parts_of(written: &str) -> impl Iterator<Item = &str> {
+    written
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|p| !p.is_empty())
 }

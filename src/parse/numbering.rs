@@ -3,7 +3,7 @@
 //! The number is read from the characters the editor wrote, never from Markdown's list
 //! numbering, so `1.` stays `1.` and `(40.7)` stays `(40.7)`.
 
-use crate::model::{Num, NumStyle, Wrap};
+use crate::model::{parts_of, Num, NumStyle, Wrap};
 use regex::Regex;
 use std::sync::LazyLock;
 
@@ -50,7 +50,7 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
     } else if let Some(p) = group("rparen") {
         classify(p, &printed, Wrap::RightParen)
     } else if group("roman").is_some() {
-        let parts = 1 + count_dotted(group("romanrest").unwrap_or(""));
+        let parts = 1 + parts_of(group("romanrest").unwrap_or("")).count();
         let style = if parts == 1 {
             NumStyle::UpperRoman
         } else {
@@ -60,7 +60,7 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         };
         bare(style)
     } else if let Some(d) = group("dotted") {
-        let depth = depth(count_dotted(d));
+        let depth = depth(parts_of(d).count());
         bare(NumStyle::Arabic { depth })
     } else if group("arabic").is_some() {
         bare(NumStyle::Arabic { depth: 1 })
@@ -70,7 +70,7 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
         group("letter")?;
         bare(NumStyle::Letter)
     };
-    if num.parts().len() > MAX_PARTS {
+    if parts_of(&num.printed).count() > MAX_PARTS {
         return None;
     }
     Some((num, whole.end()))
@@ -79,11 +79,6 @@ pub fn parse_number(raw: &str) -> Option<(Num, usize)> {
 /// A dotted number's count of parts (numbers of more than [`MAX_PARTS`] parts are refused).
 fn depth(parts: usize) -> u8 {
     u8::try_from(parts).unwrap_or(u8::MAX)
-}
-
-/// How many parts a dotted number has (`1.2.` has two).
-fn count_dotted(s: &str) -> usize {
-    s.split(['.', '\\', ' ']).filter(|p| !p.is_empty()).count()
 }
 
 /// Sorts a bracketed or right-parenthesised value into its style. A lone `i`, `v`, `x`, `l` or
