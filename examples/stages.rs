@@ -29,9 +29,19 @@ fn main() {
     drop(loaded);
     acquis::release_freed_memory();
     clock.lap("parse");
-    let (corpus, _) = acquis::resolve::resolve(parsed);
+    let (mut corpus, _) = acquis::resolve::resolve(parsed);
     acquis::release_freed_memory();
     clock.lap("resolve");
+    // The anchor registry, when the content has one (a published site does: `acquis lock`),
+    // read and held to the corpus as `acquis build` does; the pages read only its retirements.
+    let (lock, _) = acquis::load::load_registry(content.as_ref()).expect("load anchors.lock");
+    let registry = lock.map(|f| acquis::parse::registry::parse(&f).expect("parse anchors.lock"));
+    let _problems = acquis::registry::check(&corpus, registry.as_ref());
+    corpus.registry = registry
+        .map(acquis::model::AnchorRegistry::into_retirements)
+        .unwrap_or_default();
+    acquis::release_freed_memory();
+    clock.lap("registry");
     let (comparison, _) = acquis::compare::compare(&corpus);
     acquis::release_freed_memory();
     clock.lap("compare");

@@ -148,6 +148,18 @@ fn anchors_are_safe_and_lead_back(corpus: &Corpus) -> Result<(), String> {
             if published.len() != nodes.len() {
                 return Err("the registry's view of the page differs from the page".into());
             }
+            // What the build checks the registry with is what `acquis lock` writes into it.
+            let live = crate::registry::live(v);
+            let agree = live.len() == published.len()
+                && live
+                    .iter()
+                    .zip(&published)
+                    .all(|((a, pid), (b, entry))| *a == b.as_str() && *pid == entry.pid.as_deref());
+            if !agree {
+                return Err(
+                    "the anchors checked against the registry differ from those locked".into(),
+                );
+            }
         }
     }
     Ok(())

@@ -187,6 +187,8 @@ fn compile_each(
         mut diagnostics,
     } = resolved(config)?;
     diagnostics.extend(registry::check(&corpus, registry.as_ref()));
+    // Checked: the pages read only its redirects, tombstones and main versions.
+    let registry = registry.map(model::AnchorRegistry::into_retirements);
     let (comparison, compare_diags) = compare::compare(&corpus);
     release_freed_memory();
     diagnostics.extend(compare_diags);

@@ -8,6 +8,7 @@ use indexmap::IndexMap;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
+use std::sync::OnceLock;
 
 /// The whole registry, by document slug.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -17,6 +18,22 @@ pub struct AnchorRegistry {
     /// Where each entry is written in the lock file, for diagnostics (not part of the file).
     #[serde(skip)]
     pub lines: EntryLines,
+}
+
+impl AnchorRegistry {
+    /// What the pages read of the registry: its redirects, tombstones and main versions. The
+    /// anchors each page publishes, and where the entries are written, are for checking the
+    /// corpus and for `acquis lock`; at 10,000 documents they take about 100 MB, which a build
+    /// need not hold while it compares and renders.
+    pub fn into_retirements(mut self) -> Self {
+        for doc in self.documents.values_mut() {
+            for page in doc.pages.values_mut().chain([&mut doc.main]) {
+                page.anchors = IndexMap::new();
+            }
+        }
+        self.lines = EntryLines::default();
+        self
+    }
 }
 
 /// One document of the registry.
@@ -42,7 +59,7 @@ pub struct RegisteredDocument {
 pub struct RegisteredPage {
     /// Published anchors, in document order.
     #[serde(default, skip_serializing_if = "IndexMap::is_empty")]
-    pub anchors: IndexMap<String, RegisteredAnchor>,
+    pub anchors: IndexMap<super::ShortStr, RegisteredAnchor>,
     /// Old anchor → its new place: `anchor` on the same page, `slug/version#anchor` on a version
     /// page, or `slug#anchor` on a document's main page.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
@@ -69,9 +86,9 @@ impl RegisteredPage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RegisteredAnchor {
     /// Permanent id of the paragraph; `None` for a division heading.
-    pub pid: Option<String>,
+    pub pid: Option<super::ShortStr>,
     /// The first words of the paragraph or heading.
-    pub words: String,
+    pub words: Box<str>,
 }
 
 /// How a heading's entry is written in place of a permanent id.
@@ -85,7 +102,7 @@ impl Serialize for RegisteredAnchor {
 
 impl<'de> Deserialize<'de> for RegisteredAnchor {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let (pid, words) = <(String, String)>::deserialize(d)?;
+        let (pid, words) = <(super::ShortStr, Box<str>)>::deserialize(d)?;
         Ok(RegisteredAnchor {
             pid: (pid != HEADING_MARK).then_some(pid),
             words,
@@ -110,25 +127,110 @@ pub struct Tombstone {
     pub reason: Option<String>,
 }
 
-/// The 1-based line of each entry of the lock file: `(slug, page, anchor)` where `page` is a
-/// version id (or `""` for a document's own lines) and `anchor` is `""` for the page's own line.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Where the entries of the lock file are written: its text, held compressed, and the 1-based
+/// line of each entry, found when a diagnostic first asks for one.
+///
+/// Only a problem with the registry reads them, and the lock of a large corpus is large (40 MB,
+/// 441,000 entries at 10,000 documents): a map of every entry's line, made for every build, took
+/// more memory than the corpus's trees, and a second copy of the text as much again
+/// (BENCHMARKS.md, "The anchor registry at 10,000 documents").
+#[derive(Debug, Clone, Default)]
 pub struct EntryLines {
     /// The lock file, relative to the content directory.
     pub file: PathBuf,
-    /// The file's text, for snippets.
-    pub text: String,
-    /// Lines by entry.
-    pub lines: BTreeMap<(String, String, String), usize>,
+    /// The file's text, compressed.
+    source: super::SourceText,
+    /// The text, once a diagnostic has asked for it.
+    text: OnceLock<String>,
+    /// Lines by entry `(slug, page, anchor)`, where `page` is a version id (or `""` for a
+    /// document's own lines) and `anchor` is `""` for the page's own line; made when first asked.
+    lines: OnceLock<BTreeMap<(String, String, String), usize>>,
+}
+
+impl PartialEq for EntryLines {
+    fn eq(&self, other: &Self) -> bool {
+        self.file == other.file && self.source == other.source
+    }
 }
 
 impl EntryLines {
+    /// The lines of the lock file `file`, whose text is `text`.
+    pub fn new(file: impl Into<PathBuf>, text: &str) -> Self {
+        EntryLines {
+            file: file.into(),
+            source: super::SourceText::new(text),
+            text: OnceLock::new(),
+            lines: OnceLock::new(),
+        }
+    }
+
+    /// The file's text, for snippets.
+    pub fn text(&self) -> &str {
+        self.text.get_or_init(|| self.source.text())
+    }
+
     /// The line of an entry, of its page, or of its document, whichever is found first.
     pub fn line(&self, slug: &str, page: &str, anchor: &str) -> usize {
+        let lines = self.lines.get_or_init(|| entry_lines(self.text()));
         let key = |p: &str, a: &str| (slug.to_owned(), p.to_owned(), a.to_owned());
         [key(page, anchor), key(page, ""), key("", "")]
             .iter()
-            .find_map(|k| self.lines.get(k).copied())
+            .find_map(|k| lines.get(k).copied())
             .unwrap_or(0)
     }
+}
+
+/// Finds the line of each document, page and entry, by indentation as `acquis lock` writes the
+/// file (documents at 0, versions at 4, anchors at 8; the main page's entries at 6).
+fn entry_lines(text: &str) -> BTreeMap<(String, String, String), usize> {
+    let mut lines = BTreeMap::new();
+    let (mut slug, mut page, mut in_pages) = (String::new(), String::new(), false);
+    for (i, line) in text.lines().enumerate() {
+        let indent = line.len() - line.trim_start().len();
+        let Some(key) = key_of(line.trim_start()) else {
+            continue;
+        };
+        match indent {
+            0 => {
+                slug = key;
+                page.clear();
+                lines.insert((slug.clone(), String::new(), String::new()), i + 1);
+            }
+            2 => {
+                in_pages = key == "pages";
+                page.clear();
+            }
+            4 if in_pages => {
+                page = key;
+                lines.insert((slug.clone(), page.clone(), String::new()), i + 1);
+            }
+            6 if !in_pages => {
+                lines.insert((slug.clone(), String::new(), key), i + 1);
+            }
+            8 if in_pages => {
+                lines.insert((slug.clone(), page.clone(), key), i + 1);
+            }
+            _ => {}
+        }
+    }
+    lines
+}
+
+/// The key of a `key: ...` line, unquoted.
+fn key_of(line: &str) -> Option<String> {
+    if line.starts_with('#') {
+        return None;
+    }
+    if line.starts_with('"') {
+        return serde_json::Deserializer::from_str(line)
+            .into_iter::<String>()
+            .next()?
+            .ok();
+    }
+    if let Some(rest) = line.strip_prefix('\'') {
+        let end = rest.find("':")?;
+        return Some(rest[..end].replace("''", "'"));
+    }
+    let (key, _) = line.split_once(':')?;
+    Some(key.trim().to_owned())
 }

@@ -15,10 +15,11 @@ pub use update::{lock, LockOutcome};
 use crate::diagnostics::Diagnostic;
 use crate::model::{
     AnchorRegistry, Corpus, Document, Inline, Location, Node, RegisteredAnchor, RegisteredPage,
-    Version,
+    ShortStr, Version,
 };
 use crate::parse::registry::{is_site_target, parse_target, Target};
 use indexmap::IndexMap;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::OnceLock;
 
@@ -29,7 +30,7 @@ pub const WORDS: usize = 8;
 const LISTED: usize = 8;
 
 /// The anchors a version publishes, in document order, each with its permanent id and words.
-pub fn published(version: &Version) -> IndexMap<String, RegisteredAnchor> {
+pub fn published(version: &Version) -> IndexMap<ShortStr, RegisteredAnchor> {
     let mut out = IndexMap::new();
     crate::resolve::walk(&version.body, &mut |node| {
         let (anchor, entry) = match node {
@@ -38,19 +39,40 @@ pub fn published(version: &Version) -> IndexMap<String, RegisteredAnchor> {
                 let text = format!("{num} {}", Inline::plain(&d.heading, &version.notes));
                 let entry = RegisteredAnchor {
                     pid: None,
-                    words: first_words(&text),
+                    words: first_words(&text).into(),
                 };
                 (&d.anchor, entry)
             }
             Node::Paragraph(p) => {
                 let entry = RegisteredAnchor {
-                    pid: Some(p.pid.to_string()),
-                    words: first_words(&Inline::plain(&p.content, &version.notes)),
+                    pid: Some(p.pid.clone()),
+                    words: first_words(&Inline::plain(&p.content, &version.notes)).into(),
                 };
                 (&p.anchor, entry)
             }
         };
-        out.insert(anchor.to_string(), entry);
+        out.insert(anchor.clone(), entry);
+    });
+    out
+}
+
+/// The anchors a page publishes, in document order, each with its paragraph's permanent id
+/// (`None` for a heading), borrowed from the corpus: what checking the registry reads. The
+/// words that [`published`] adds are for the lock file; making them for every paragraph of a
+/// large corpus at every build cost more than the check itself.
+pub type Live<'c> = IndexMap<&'c str, Option<&'c str>>;
+
+/// The anchors `version` publishes, as [`Live`] (the same anchors, in the same order, as
+/// [`published`]).
+pub fn live(version: &Version) -> Live<'_> {
+    let mut out = IndexMap::new();
+    crate::resolve::walk(&version.body, &mut |node| match node {
+        Node::Division(d) => {
+            out.insert(d.anchor.as_str(), None);
+        }
+        Node::Paragraph(p) => {
+            out.insert(p.anchor.as_str(), Some(p.pid.as_str()));
+        }
     });
     out
 }
@@ -75,13 +97,10 @@ pub fn first_words(text: &str) -> String {
 /// document's main version.
 pub struct Published<'c> {
     /// The versions of each document, by slug and version id, with their anchors once collected.
-    versions: HashMap<&'c str, Vec<(&'c str, &'c Version, OnceLock<Anchors>)>>,
+    versions: HashMap<&'c str, Vec<(&'c str, &'c Version, OnceLock<Live<'c>>)>>,
     /// The canonical version of each document with text.
     pub canonical: HashMap<&'c str, &'c str>,
 }
-
-/// The anchors of a page, in document order.
-type Anchors = IndexMap<String, RegisteredAnchor>;
 
 impl<'c> Published<'c> {
     /// What `corpus` publishes.
@@ -106,7 +125,7 @@ impl<'c> Published<'c> {
     }
 
     /// The anchors of a page: a version page, or (`version` = None) a document's main page.
-    pub fn page(&self, slug: &str, version: Option<&str>) -> Option<&Anchors> {
+    pub fn page(&self, slug: &str, version: Option<&str>) -> Option<&Live<'c>> {
         let version = match version {
             Some(v) => v,
             None => self.canonical.get(slug)?,
@@ -116,16 +135,16 @@ impl<'c> Published<'c> {
             .get(slug)?
             .iter()
             .find(|(id, ..)| *id == version)?;
-        Some(anchors.get_or_init(|| published(v)))
+        Some(anchors.get_or_init(|| live(v)))
     }
 }
 
 /// Where each permanent id stands on a page: `pid → anchor`.
-pub fn pid_index(anchors: &IndexMap<String, RegisteredAnchor>) -> HashMap<&str, &str> {
+pub fn pid_index<'c>(anchors: &Live<'c>) -> HashMap<&'c str, &'c str> {
     anchors
         .iter()
         .rev()
-        .filter_map(|(a, e)| Some((e.pid.as_deref()?, a.as_str())))
+        .filter_map(|(a, pid)| Some(((*pid)?, *a)))
         .collect()
 }
 
@@ -144,18 +163,27 @@ pub fn check(corpus: &Corpus, registry: Option<&AnchorRegistry>) -> Vec<Diagnost
         .help("run `acquis lock` to write content/anchors.lock, and commit it")];
     };
     let now = Published::of(corpus);
-    let mut c = Checker {
+    // Document by document, in parallel; the problems in the order a single pass finds them.
+    let checker = || Checker {
         registry,
         now: &now,
         diags: Vec::new(),
     };
-    for slug in registry.documents.keys() {
-        c.registered(slug);
-    }
-    for doc in &corpus.documents {
+    let mut diags: Vec<Diagnostic> = registry
+        .documents
+        .par_iter()
+        .flat_map_iter(|(slug, _)| {
+            let mut c = checker();
+            c.registered(slug);
+            c.diags
+        })
+        .collect();
+    diags.par_extend(corpus.documents.par_iter().flat_map_iter(|doc| {
+        let mut c = checker();
         c.unregistered(doc);
-    }
-    c.diags
+        c.diags
+    }));
+    diags
 }
 
 /// What [`check`] reports of the documents `slugs` alone, by document: what an incremental
@@ -221,13 +249,17 @@ impl Checker<'_> {
     fn at(&self, slug: &str, page: &str, anchor: &str) -> Location {
         let lines = &self.registry.lines;
         let line = lines.line(slug, page, anchor);
-        let text = lines.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+        let text = lines
+            .text()
+            .lines()
+            .nth(line.saturating_sub(1))
+            .unwrap_or("");
         Location::new(&lines.file, line, text.len() - text.trim_start().len() + 1)
     }
 
     /// How many characters the key at `loc` takes, to underline it.
     fn key_len(&self, loc: &Location) -> usize {
-        let text = &self.registry.lines.text;
+        let text = self.registry.lines.text();
         let line = text
             .lines()
             .nth((loc.line as usize).saturating_sub(1))
@@ -238,7 +270,7 @@ impl Checker<'_> {
 
     fn error(&mut self, loc: Location, message: String, help: String) {
         let len = self.key_len(&loc);
-        let text = &self.registry.lines.text;
+        let text = self.registry.lines.text();
         self.diags.push(
             Diagnostic::error(loc, message)
                 .snippet(text, len)
@@ -248,7 +280,7 @@ impl Checker<'_> {
 
     fn warning(&mut self, loc: Location, message: String, help: &str) {
         let len = self.key_len(&loc);
-        let text = &self.registry.lines.text;
+        let text = self.registry.lines.text();
         self.diags.push(
             Diagnostic::warning(loc, message)
                 .snippet(text, len)
@@ -264,10 +296,10 @@ impl Checker<'_> {
             return self.page_gone(slug, version, page);
         };
         let pids = pid_index(live);
-        let dropped: Vec<(&String, &RegisteredAnchor)> = page
+        let dropped: Vec<(&ShortStr, &RegisteredAnchor)> = page
             .anchors
             .iter()
-            .filter(|(a, _)| !live.contains_key(*a) && !page.retires(a))
+            .filter(|(a, _)| !live.contains_key(a.as_str()) && !page.retires(a))
             .collect();
         if dropped.len() > crate::diagnostics::MAX_PER_FILE {
             let names: Vec<&str> = dropped.iter().map(|(a, _)| a.as_str()).collect();
@@ -303,7 +335,7 @@ impl Checker<'_> {
             .anchors
             .keys()
             .filter(|a| !page.retires(a))
-            .map(String::as_str)
+            .map(ShortStr::as_str)
             .collect();
         if dropped.is_empty() {
             return self.retired_targets(slug, Some(version), page, &IndexMap::new());
@@ -322,21 +354,15 @@ impl Checker<'_> {
 
     /// A registered anchor that now holds another paragraph, while its own paragraph stands at
     /// another anchor: the numbering shifted.
-    fn renumbered(
-        &mut self,
-        slug: &str,
-        version: &str,
-        page: &RegisteredPage,
-        live: &IndexMap<String, RegisteredAnchor>,
-    ) {
+    fn renumbered(&mut self, slug: &str, version: &str, page: &RegisteredPage, live: &Live<'_>) {
         let pids = pid_index(live);
         let shifted: Vec<String> = page
             .anchors
             .iter()
             .filter_map(|(a, e)| {
                 let pid = e.pid.as_deref()?;
-                let now = live.get(a)?;
-                if now.pid.as_deref() == Some(pid) {
+                let now = live.get(a.as_str())?;
+                if *now == Some(pid) {
                     return None;
                 }
                 let b = pids.get(pid)?;
@@ -365,14 +391,14 @@ impl Checker<'_> {
         slug: &str,
         version: Option<&str>,
         page: &RegisteredPage,
-        live: &IndexMap<String, RegisteredAnchor>,
+        live: &Live<'_>,
     ) {
         let page_id = version.unwrap_or("");
         let back: Vec<&str> = page
             .moved
             .keys()
             .chain(page.withdrawn.keys())
-            .filter(|a| live.contains_key(*a))
+            .filter(|a| live.contains_key(a.as_str()))
             .map(String::as_str)
             .collect();
         if !back.is_empty() {
@@ -395,7 +421,7 @@ impl Checker<'_> {
         slug: &str,
         version: Option<&str>,
         page: &RegisteredPage,
-        live: &IndexMap<String, RegisteredAnchor>,
+        live: &Live<'_>,
     ) {
         let page_id = version.unwrap_or("");
         let redirects = page.moved.iter().map(|(a, t)| (a, t.as_str()));
@@ -407,7 +433,7 @@ impl Checker<'_> {
         });
         let broken: Vec<(String, String)> = redirects
             .chain(readable)
-            .filter(|(a, _)| !live.contains_key(*a))
+            .filter(|(a, _)| !live.contains_key(a.as_str()))
             .filter(|(_, target)| !self.resolves(slug, version, target))
             .map(|(a, t)| (a.clone(), t.to_owned()))
             .collect();
@@ -469,11 +495,11 @@ impl Checker<'_> {
             .anchors
             .keys()
             .filter(|a| {
-                !live_main.is_some_and(|l| l.contains_key(*a))
+                !live_main.is_some_and(|l| l.contains_key(a.as_str()))
                     && !doc.main.retires(a)
                     && !now_page.is_some_and(|p| p.retires(a))
             })
-            .map(String::as_str)
+            .map(ShortStr::as_str)
             .collect();
         if dropped.is_empty() {
             return;
@@ -512,8 +538,8 @@ impl Checker<'_> {
                     .expect("every version is published");
                 let new: Vec<&str> = live
                     .keys()
-                    .filter(|a| !page.is_some_and(|p| p.anchors.contains_key(*a)))
-                    .map(String::as_str)
+                    .filter(|a| !page.is_some_and(|p| p.anchors.contains_key(**a)))
+                    .copied()
                     .collect();
                 if new.is_empty() {
                     continue;

@@ -39,17 +39,14 @@ pub fn lock(corpus: &Corpus, old: &AnchorRegistry, withdraw: bool) -> LockOutcom
             ..Default::default()
         };
         for v in &doc.versions {
-            let live = now
-                .page(&doc.slug, Some(&v.meta.id))
-                .expect("every version is published")
-                .clone();
+            let live = super::published(v);
             let was = old
                 .documents
                 .get(&doc.slug)
                 .and_then(|d| d.pages.get(&v.meta.id));
             out.added += live
                 .keys()
-                .filter(|a| !was.is_some_and(|p| p.anchors.contains_key(*a)))
+                .filter(|a| !was.is_some_and(|p| p.anchors.contains_key(a.as_str())))
                 .count();
             entry.pages.insert(
                 v.meta.id.clone(),
@@ -62,7 +59,12 @@ pub fn lock(corpus: &Corpus, old: &AnchorRegistry, withdraw: bool) -> LockOutcom
         out.registry.documents.insert(doc.slug.clone(), entry);
     }
     for (slug, was) in &old.documents {
-        let doc = corpus.documents.iter().find(|d| &d.slug == slug);
+        // Documents are sorted by slug: a search, not a scan per registered document.
+        let doc = corpus
+            .documents
+            .binary_search_by(|d| d.slug.as_str().cmp(slug))
+            .ok()
+            .map(|i| &corpus.documents[i]);
         let ctx = Ctx {
             slug,
             doc,
@@ -120,7 +122,15 @@ impl Ctx<'_> {
     ) -> RegisteredPage {
         let live = self.now.page(self.slug, Some(version));
         let mut page = RegisteredPage {
-            anchors: live.cloned().unwrap_or_default(),
+            // What the version publishes now, with its words: made by `lock` for every
+            // version (this page replaces that one).
+            anchors: out
+                .registry
+                .documents
+                .get_mut(self.slug)
+                .and_then(|d| d.pages.get_mut(version))
+                .map(|p| std::mem::take(&mut p.anchors))
+                .unwrap_or_default(),
             ..Default::default()
         };
         let is_live = |a: &str| live.is_some_and(|l| l.contains_key(a));
@@ -142,11 +152,11 @@ impl Ctx<'_> {
             let place = format!("{}/{version}/#{a}", self.slug);
             let new_place = entry.pid.as_deref().and_then(|p| pids.get(p));
             if let Some(b) = new_place {
-                page.moved.insert(a.clone(), (*b).to_owned());
+                page.moved.insert(a.to_string(), (*b).to_owned());
                 out.moved.push(format!("{place} → #{b}"));
             } else if self.withdraw {
                 page.withdrawn
-                    .insert(a.clone(), self.tombstone(version, a, entry));
+                    .insert(a.to_string(), self.tombstone(version, a, entry));
                 out.withdrawn.push(place);
             } else {
                 page.anchors.insert(a.clone(), entry.clone());
@@ -162,7 +172,7 @@ impl Ctx<'_> {
         let cite = self.doc.map_or(self.slug, |d| d.meta.cite_name());
         let mut stone = Tombstone {
             citation: format!("{cite}, {a}"),
-            text: entry.words.clone(),
+            text: entry.words.to_string(),
             read_at: None,
             reason: None,
         };
@@ -229,11 +239,12 @@ fn promised_anchors(page: &RegisteredPage) -> Vec<String> {
     let all = page
         .anchors
         .keys()
-        .chain(page.moved.keys())
-        .chain(page.withdrawn.keys());
+        .map(|a| a.as_str())
+        .chain(page.moved.keys().map(String::as_str))
+        .chain(page.withdrawn.keys().map(String::as_str));
     let mut seen: IndexMap<String, ()> = IndexMap::new();
     for a in all {
-        seen.insert(a.clone(), ());
+        seen.insert(a.to_owned(), ());
     }
     seen.into_keys().collect()
 }
