@@ -4,8 +4,9 @@
 #   scripts/bench-serve.sh            # 10,000 documents, 5 edits
 #   SIZE=50000 EDITS=10 scripts/bench-serve.sh
 #   SERVE_FLAGS=--no-search scripts/bench-serve.sh   # without the background search index
+#   LOCK=0 scripts/bench-serve.sh     # the corpus without its anchor registry
 #
-# Generates the synthetic corpus on tmpfs, starts `acquis serve` on it, and edits one document
+# Generates the synthetic corpus on tmpfs with its anchor registry (`acquis lock`), starts `acquis serve` on it, and edits one document
 # at a time (a word added to its first numbered paragraph). For each edit it measures, from file
 # modification times, the time from the edit (the file event) to the last page written because
 # of it, and prints it beside the figure the server logs. The search index (`pagefind/`), which
@@ -35,6 +36,10 @@ rm -rf "$dir"
 mkdir -p "$dir"
 echo "generating $SIZE documents..." >&2
 "$GENERATE" generate --documents "$SIZE" --out "$dir/content"
+# With its anchor registry, as a published site is served: each edit is held to it.
+if [ "${LOCK:-1}" = 1 ]; then
+    "$GENERATE" lock --content "$dir/content" >/dev/null
+fi
 log="$dir/serve.log"
 "$ACQUIS" serve --content "$dir/content" --theme "$THEME" --out "$dir/out" \
     --port 0 "${SERVE_FLAGS[@]}" 2>"$log" &

@@ -5,10 +5,12 @@
 #   SIZES="1000 10000" RUNS=10 scripts/bench.sh
 #   REAL_RUNS=30 scripts/bench.sh     # runs of the real corpus (default 15)
 #   ACQUIS_FLAGS=--no-search scripts/bench.sh   # acquis without the search index
+#   LOCK=0 scripts/bench.sh           # the generated corpora without their anchor registry
 #
 # Installs Hugo (and GNU time) from apt if missing, builds acquis and the floor in release mode,
 # generates the synthetic corpora (`acquis generate`, the same texts in our format and as a Hugo
-# site) on tmpfs, then builds each size with every tool in turn (floor, acquis without and with
+# site) on tmpfs, each with its anchor registry as a published site has one (`acquis lock`, unless
+# LOCK=0), then builds each size with every tool in turn (floor, acquis without and with
 # minification, Hugo), alternating tools run by run so that a change in the machine's load hits
 # them alike. Prints medians of wall time, peak memory (GNU time's maximum resident set size),
 # the ratios the goals are stated in, the growth from size to size, and the real corpus' build.
@@ -22,6 +24,7 @@ RUNS=${RUNS:-5}
 REAL_RUNS=${REAL_RUNS:-15}
 WORK=${WORK:-/dev/shm/acquis-bench}
 SEED=${SEED:-1}
+LOCK=${LOCK:-1}
 read -r -a ACQUIS_FLAGS <<<"${ACQUIS_FLAGS:-}"
 
 need() { command -v "$1" >/dev/null 2>&1; }
@@ -70,12 +73,17 @@ run() {
 
 for size in $SIZES; do
     dir="$WORK/$size"
-    if [ ! -f "$dir/.generated-$SEED" ]; then
+    if [ ! -f "$dir/.generated-$SEED-lock$LOCK" ]; then
         echo "generating $size documents..." >&2
         rm -rf "$dir"
         mkdir -p "$dir"
         "$ACQUIS" generate --documents "$size" --seed "$SEED" --out "$dir/content" --hugo "$dir/hugo"
-        touch "$dir/.generated-$SEED"
+        # A published site keeps its anchors in content/anchors.lock, and every build holds the
+        # corpus to it: the benchmark builds what a publisher builds.
+        if [ "$LOCK" = 1 ]; then
+            "$ACQUIS" lock --content "$dir/content" >/dev/null
+        fi
+        touch "$dir/.generated-$SEED-lock$LOCK"
     fi
     echo "building $size documents, $RUNS runs per tool..." >&2
     for r in $(seq "$RUNS"); do
@@ -107,6 +115,7 @@ rm -rf "$WORK/out-real"
     echo "- load when the runs began: $LOAD_BEFORE; when they ended: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo "- $(hugo version | cut -d' ' -f1-2), acquis $(git -C "$ROOT" rev-parse --short HEAD)"
     echo "- $RUNS runs per tool and size ($REAL_RUNS of the real corpus), alternating; medians"
+    echo "- generated corpora with their anchor registry (content/anchors.lock): $([ "$LOCK" = 1 ] && echo yes || echo no)"
     echo
     echo "## Results"
     echo
