@@ -39,19 +39,20 @@ fn read_documents(
     let Some(entries) = top_level_entries(&file.text) else {
         return whole();
     };
-    let read: Vec<Result<BTreeMap<String, RegisteredDocument>, Diagnostic>> = entries
+    // An entry read alone lacks the context of the file around it (the mapping it is a key of):
+    // when one does not read, the YAML of the whole file says what is wrong, as precisely as it
+    // can.
+    let read: Option<Vec<BTreeMap<String, RegisteredDocument>>> = entries
         .par_iter()
-        .map(|e| frontmatter::parse(e.yaml, &file.path, e.line, &file.text))
+        .map(|e| frontmatter::parse(e.yaml, &file.path, e.line, &file.text).ok())
         .collect();
-    // An entry read alone lacks the context of the file around it (the mapping it is a key of),
-    // so the YAML of the whole file says what is wrong, as precisely as it can.
-    if read.iter().any(Result::is_err) {
+    let Some(read) = read else {
         return whole();
-    }
+    };
     let mut documents = BTreeMap::new();
     let mut first_line = BTreeMap::new();
     let mut twice = Vec::new();
-    for (entry, docs) in entries.iter().zip(read.into_iter().flatten()) {
+    for (entry, docs) in entries.iter().zip(read) {
         for (slug, mut doc) in docs {
             // A page's anchors grow by doubling as they are read: no slack kept for a build.
             for page in doc.pages.values_mut() {

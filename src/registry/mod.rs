@@ -97,10 +97,13 @@ pub fn first_words(text: &str) -> String {
 /// document's main version.
 pub struct Published<'c> {
     /// The versions of each document, by slug and version id, with their anchors once collected.
-    versions: HashMap<&'c str, Vec<(&'c str, &'c Version, OnceLock<Live<'c>>)>>,
+    versions: HashMap<&'c str, Vec<Page<'c>>>,
     /// The canonical version of each document with text.
     pub canonical: HashMap<&'c str, &'c str>,
 }
+
+/// A version page: its id, the version, and its anchors once collected.
+type Page<'c> = (&'c str, &'c Version, OnceLock<Live<'c>>);
 
 impl<'c> Published<'c> {
     /// What `corpus` publishes.
