@@ -386,6 +386,9 @@ impl Session {
             all.extend(diagnostics.into_values().flatten());
             return Err(Error::Content(all));
         };
+        if let Some(r) = &registry {
+            r.lines.find_all();
+        }
         let mut linked = documents.clone();
         let (linker, citations, citation_diagnostics) =
             Linker::new(&mut linked, &externals, &citation_rules);
